@@ -1,19 +1,22 @@
 # The project's commands. Setup is implicit: every target builds the environments it needs.
-#   make demo   the main job (full pipeline on DuckDB, against the sandbox unless credentials are given)
+#   make demo   the main job: the full pipeline on DuckDB, against the sandbox unless credentials are given
 #   make test   every test suite, each in its own toolchain environment
 #   make bench  benchmarks (tables, not timed tests)
 #   make lint   ruff and mypy
+#
+# Layout convention: envs/<env>.txt builds .venvs/<env>; tests/<env>/ runs with that
+# environment's pytest; benchmarks/<env>/*.py run with that environment's python.
 
 PYTHON_VERSION := 3.11
 VENVS := .venvs
 UV := $(shell command -v uv 2>/dev/null || echo $(VENVS)/.uv/bin/uv)
-TOOLCHAINS := sandbox airbyte singer dbt
+ENVS := $(basename $(notdir $(wildcard envs/*.txt)))
 
-.PHONY: demo test test-sandbox test-toolchains bench lint envs clean
+.PHONY: help demo test bench lint envs services clean $(addprefix test-,$(ENVS))
 .DEFAULT_GOAL := help
 
 help:
-	@sed -n '2,6p' Makefile | sed 's/^# *//'
+	@sed -n '2,5p' Makefile | sed 's/^# *//'
 
 $(VENVS)/.uv/bin/uv:
 	python3 -m venv $(VENVS)/.uv
@@ -26,21 +29,23 @@ $(VENVS)/%/.built: envs/%.txt | $(UV)
 	$(UV) pip install --quiet --python $(VENVS)/$*/bin/python -r envs/$*.txt
 	touch $@
 
-envs: $(foreach t,$(TOOLCHAINS),$(VENVS)/$(t)/.built)
+envs: $(foreach e,$(ENVS),$(VENVS)/$(e)/.built)
 
-demo: $(VENVS)/sandbox/.built
+# Servers the tests need (PostgreSQL...), installed and started if missing.
+services:
+	@for s in tools/services/*.sh; do [ -x "$$s" ] && "$$s" || exit 1; done; true
+
+demo: envs services
 	$(VENVS)/sandbox/bin/python -m getty_sandbox.demo
 
-test: test-sandbox test-toolchains
+test: $(addprefix test-,$(ENVS))
 
-test-sandbox: $(VENVS)/sandbox/.built
-	$(VENVS)/sandbox/bin/pytest tests/sandbox
+$(addprefix test-,$(ENVS)): test-%: $(VENVS)/%/.built envs services
+	@if [ -d tests/$* ]; then echo "== tests/$* (.venvs/$*)"; $(VENVS)/$*/bin/pytest tests/$*; fi
 
-test-toolchains: envs
-	$(VENVS)/sandbox/bin/pytest tests/toolchains
-
-bench: $(VENVS)/sandbox/.built
-	$(VENVS)/sandbox/bin/python benchmarks/sandbox_throughput.py
+bench: envs services
+	@for e in $(ENVS); do for b in benchmarks/$$e/*.py; do [ -f "$$b" ] || continue; \
+		echo "== $$b"; $(VENVS)/$$e/bin/python "$$b" || exit 1; done; done
 
 lint: $(VENVS)/sandbox/.built
 	$(VENVS)/sandbox/bin/ruff check .
