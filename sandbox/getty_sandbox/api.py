@@ -1,4 +1,4 @@
-"""Getty API v3 endpoints over the generated account: parameters, paging and errors as Getty has them."""
+"""Getty API v3 endpoints over the generated account: parameters, paging, errors as at Getty."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import threading
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from .http import (
     ApiError,
@@ -24,46 +24,150 @@ from .http import (
 )
 from .world import PAGE_SIZES, Json, World, iso
 
-PRODUCT_TYPES = ("easyaccess", "editorialsubscription", "imagepack", "premiumaccess",
-                 "royaltyfreesubscription", "creditpack", "aigen")
+PRODUCT_TYPES = (
+    "easyaccess",
+    "editorialsubscription",
+    "imagepack",
+    "premiumaccess",
+    "royaltyfreesubscription",
+    "creditpack",
+    "aigen",
+)
 
 IMAGE_SETS = {
-    "summary_set": ["artist", "asset_family", "caption", "collection_code", "collection_id",
-                    "collection_name", "license_model", "max_dimensions", "title"],
-    "detail_set": ["allowed_use", "artist", "artist_title", "asset_family", "call_for_image",
-                   "caption", "city", "collection_code", "collection_id", "collection_name",
-                   "color_type", "copyright", "country", "credit_line", "date_created",
-                   "date_submitted", "download_sizes", "editorial_segments", "event_ids",
-                   "graphical_style", "license_model", "max_dimensions", "orientation",
-                   "product_types", "quality_rank", "referral_destinations", "state_province",
-                   "title"],
+    "summary_set": [
+        "artist",
+        "asset_family",
+        "caption",
+        "collection_code",
+        "collection_id",
+        "collection_name",
+        "license_model",
+        "max_dimensions",
+        "title",
+    ],
+    "detail_set": [
+        "allowed_use",
+        "artist",
+        "artist_title",
+        "asset_family",
+        "call_for_image",
+        "caption",
+        "city",
+        "collection_code",
+        "collection_id",
+        "collection_name",
+        "color_type",
+        "copyright",
+        "country",
+        "credit_line",
+        "date_created",
+        "date_submitted",
+        "download_sizes",
+        "editorial_segments",
+        "event_ids",
+        "graphical_style",
+        "license_model",
+        "max_dimensions",
+        "orientation",
+        "product_types",
+        "quality_rank",
+        "referral_destinations",
+        "state_province",
+        "title",
+    ],
     "display_set": ["display_sizes"],
 }
 VIDEO_SETS = {
-    "summary_set": ["asset_family", "caption", "collection_code", "collection_name",
-                    "display_sizes", "license_model", "title"],
-    "detail_set": ["allowed_use", "artist", "asset_family", "call_for_image", "caption",
-                   "clip_length", "collection_code", "collection_id", "collection_name",
-                   "color_type", "copyright", "date_created", "display_sizes", "download_sizes",
-                   "era", "event_ids", "license_model", "mastered_to", "originally_shot_on",
-                   "product_types", "quality_rank", "shot_speed", "source", "title"],
+    "summary_set": [
+        "asset_family",
+        "caption",
+        "collection_code",
+        "collection_name",
+        "display_sizes",
+        "license_model",
+        "title",
+    ],
+    "detail_set": [
+        "allowed_use",
+        "artist",
+        "asset_family",
+        "call_for_image",
+        "caption",
+        "clip_length",
+        "collection_code",
+        "collection_id",
+        "collection_name",
+        "color_type",
+        "copyright",
+        "date_created",
+        "display_sizes",
+        "download_sizes",
+        "era",
+        "event_ids",
+        "license_model",
+        "mastered_to",
+        "originally_shot_on",
+        "product_types",
+        "quality_rank",
+        "shot_speed",
+        "source",
+        "title",
+    ],
     "display_set": ["display_sizes"],
 }
 IMAGE_FIELDS = frozenset(IMAGE_SETS["detail_set"]) | {
-    "alternative_ids", "comp", "comp_webp", "date_camera_shot", "download_product", "downloads",
-    "editorial_source", "entity_details", "id", "is_ai_editable", "istock_collection",
-    "istock_licenses", "keywords", "largest_downloads", "links", "object_name", "people",
-    "preview", "thumb", "uri_oembed", *IMAGE_SETS}
+    "alternative_ids",
+    "comp",
+    "comp_webp",
+    "date_camera_shot",
+    "download_product",
+    "downloads",
+    "editorial_source",
+    "entity_details",
+    "id",
+    "is_ai_editable",
+    "istock_collection",
+    "istock_licenses",
+    "keywords",
+    "largest_downloads",
+    "links",
+    "object_name",
+    "people",
+    "preview",
+    "thumb",
+    "uri_oembed",
+    *IMAGE_SETS,
+}
 VIDEO_FIELDS = frozenset(VIDEO_SETS["detail_set"]) | {
-    "id", "city", "comp", "country", "download_product", "downloads", "editorial_segments",
-    "entity_details", "is_ai_editable", "istock_collection", "istock_licenses", "key_frames",
-    "keywords", "object_name", "orientation", "people", "preview", "referral_destinations",
-    "state_province", "thumb", *VIDEO_SETS}
+    "id",
+    "city",
+    "comp",
+    "country",
+    "download_product",
+    "downloads",
+    "editorial_segments",
+    "entity_details",
+    "is_ai_editable",
+    "istock_collection",
+    "istock_licenses",
+    "key_frames",
+    "keywords",
+    "object_name",
+    "orientation",
+    "people",
+    "preview",
+    "referral_destinations",
+    "state_province",
+    "thumb",
+    *VIDEO_SETS,
+}
 MAX_IDS = 100
 
 
-def paginate(query: dict[str, str], total: int, default_size: int,
-             size_param: str = "page_size") -> slice:
+def paginate(
+    query: dict[str, str], total: int, default_size: int, size_param: str = "page_size"
+) -> slice:
     """Getty paging: allowed sizes only, pages from 1, 400 InvalidPage past the last page."""
     size = parse_int(query, size_param, default_size)
     if size not in PAGE_SIZES:
@@ -73,8 +177,9 @@ def paginate(query: dict[str, str], total: int, default_size: int,
         raise ApiError(400, "PageNumberLessThanOne", "page must be greater than or equal to 1")
     last = max(1, math.ceil(total / size))
     if page > last:
-        raise ApiError(400, "InvalidPage",
-                       f"page must be less than or equal to {last}, results count {total}")
+        raise ApiError(
+            400, "InvalidPage", f"page must be less than or equal to {last}, results count {total}"
+        )
     return slice((page - 1) * size, page * size)
 
 
@@ -97,17 +202,25 @@ class GettyApi:
     # ----------------------------------------------------------------- account
     def customer(self, req: Request) -> Response:
         user = self.world.users[0]
-        return json_response({"first_name": user.first_name, "middle_name": user.middle_name,
-                              "last_name": user.last_name})
+        return json_response(
+            {
+                "first_name": user.first_name,
+                "middle_name": user.middle_name,
+                "last_name": user.last_name,
+            }
+        )
 
     def _company(self, req: Request, param: str) -> int | None:
         """None for the whole company, else the index of the authenticated user."""
         if not parse_bool(req.query, param):
             return 0
         if not self.company_access:
-            raise ApiError(403, "InsufficientPermissions",
-                           f"{param} is not enabled for this account. Contact your Getty Images "
-                           "account representative.")
+            raise ApiError(
+                403,
+                "InsufficientPermissions",
+                f"{param} is not enabled for this account. Contact your Getty Images "
+                "account representative.",
+            )
         return None
 
     def download_window(self, query: dict[str, str]) -> tuple[int, int]:
@@ -133,16 +246,19 @@ class GettyApi:
         ts_from, ts_to = self.download_window(req.query)
         found = self.world.downloads_matching(ts_from, ts_to, user, product_type)
         page = paginate(req.query, len(found), 30)
-        return json_response({
-            "result_count": len(found),
-            "downloads": [self.world.download(i, req.base_url) for i in found[page]],
-        })
+        return json_response(
+            {
+                "result_count": len(found),
+                "downloads": [self.world.download(i, req.base_url) for i in found[page]],
+            }
+        )
 
     def purchase_window(self, query: dict[str, str]) -> tuple[int, int]:
         raw_from, raw_to = query.get("date_from"), query.get("date_to")
         start = parse_instant("date_from", raw_from, False, False).timestamp() if raw_from else 0
-        end = (parse_instant("date_to", raw_to, False, True).timestamp() if raw_to
-               else self.world.now)
+        end = (
+            parse_instant("date_to", raw_to, False, True).timestamp() if raw_to else self.world.now
+        )
         return math.ceil(start), math.floor(end)
 
     def purchased_assets(self, req: Request) -> Response:
@@ -150,10 +266,12 @@ class GettyApi:
         ts_from, ts_to = self.purchase_window(req.query)
         found = self.world.purchases_matching(ts_from, ts_to, user)
         page = paginate(req.query, len(found), 75)
-        return json_response({
-            "result_count": len(found),
-            "previous_purchases": [self.world.purchase(j, req.base_url) for j in found[page]],
-        })
+        return json_response(
+            {
+                "result_count": len(found),
+                "previous_purchases": [self.world.purchase(j, req.base_url) for j in found[page]],
+            }
+        )
 
     def order(self, req: Request, order_id: str) -> Response:
         if not order_id.isdigit():
@@ -163,19 +281,26 @@ class GettyApi:
         if o is None or access == "missing":
             raise ApiError(404, "OrderNotFound", f"Order {order_id} was not found.")
         if access == "forbidden":
-            raise ApiError(403, "NoAccessToOrderMetadata",
-                           "You do not have access to the metadata of this order.")
+            raise ApiError(
+                403,
+                "NoAccessToOrderMetadata",
+                "You do not have access to the metadata of this order.",
+            )
         return json_response(self.world.order_detail(o))
 
     def products(self, req: Request) -> Response:
         fields = parse_list(req.query, "fields")
         unknown = [f for f in fields if f != "download_requirements"]
         if unknown:
-            raise ApiError(400, "InvalidRequestParameters",
-                           f"Unknown fields {unknown}; allowed: ['download_requirements']")
+            raise ApiError(
+                400,
+                "InvalidRequestParameters",
+                f"Unknown fields {unknown}; allowed: ['download_requirements']",
+            )
         with_reqs = "download_requirements" in fields
-        return json_response({"products": [self.world.product_public(p, with_reqs)
-                                           for p in self.world.products]})
+        return json_response(
+            {"products": [self.world.product_public(p, with_reqs) for p in self.world.products]}
+        )
 
     # ------------------------------------------------------------------ assets
     def _select(self, detail: Json, fields: Sequence[str], sets: dict[str, list[str]]) -> Json:
@@ -224,16 +349,30 @@ class GettyApi:
         user = self._company(req, "company_downloads")
         k = self.world.asset_index(asset_id)
         if k is None or self.world.asset_is_video(k) != (kind == "videos"):
-            raise ApiError(404, "ImageNotFound" if kind == "images" else "VideosNotFound",
-                           f"Asset {asset_id} was not found.")
+            raise ApiError(
+                404,
+                "ImageNotFound" if kind == "images" else "VideosNotFound",
+                f"Asset {asset_id} was not found.",
+            )
         history = []
         for i in reversed(self.world.downloads_of_asset(k)):
             if user is not None and self.world.download_key(i).user != user:
                 continue
             d = self.world.download(i, req.base_url)
-            history.append({key: d[key] for key in (
-                "date_downloaded", "product_id", "product_type", "agreement_name", "size_name",
-                "user", "download_details")})
+            history.append(
+                {
+                    key: d[key]
+                    for key in (
+                        "date_downloaded",
+                        "product_id",
+                        "product_type",
+                        "agreement_name",
+                        "size_name",
+                        "user",
+                        "download_details",
+                    )
+                }
+            )
         return json_response({"id": asset_id, "downloads": history})
 
     # ------------------------------------------------------------------ boards
@@ -242,8 +381,9 @@ class GettyApi:
             "id": self.world.asset_id(k),
             "asset_type": "video" if self.world.asset_is_video(k) else "image",
             "date_added": iso(added),
-            "display_sizes": [{"name": "thumb",
-                               "uri": self.world.media_uri(req.base_url, k, "thumb")}],
+            "display_sizes": [
+                {"name": "thumb", "uri": self.world.media_uri(req.base_url, k, "thumb")}
+            ],
         }
 
     def boards(self, req: Request) -> Response:
@@ -260,16 +400,22 @@ class GettyApi:
         if order not in sorters:
             raise invalid("sort_order", f"'{order}' is not one of {list(sorters)}")
         key, reverse = sorters[order]
-        chosen = sorted((b for b in self.world.boards
-                         if not relation or b["relationship"] == relation),
-                        key=key, reverse=reverse)
+        chosen = sorted(
+            (b for b in self.world.boards if not relation or b["relationship"] == relation),
+            key=key,
+            reverse=reverse,
+        )
         page = paginate(req.query, len(chosen), 30, size_param="pageSize")
         listed = []
         for b in chosen[page]:
             item = {
-                "id": b["id"], "asset_count": len(b["assets"]), "date_created": iso(b["created"]),
-                "date_last_updated": iso(b["updated"]), "description": b["description"],
-                "name": b["name"], "board_relationship": b["relationship"],
+                "id": b["id"],
+                "asset_count": len(b["assets"]),
+                "date_created": iso(b["created"]),
+                "date_last_updated": iso(b["updated"]),
+                "description": b["description"],
+                "name": b["name"],
+                "board_relationship": b["relationship"],
             }
             if b["assets"]:
                 item["hero_asset"] = self._board_asset(req, *b["assets"][0])
@@ -285,48 +431,68 @@ class GettyApi:
     def board(self, req: Request, board_id: str) -> Response:
         b = self._board(board_id)
         owner = b["relationship"] == "owned"
-        return json_response({
-            "id": b["id"], "name": b["name"], "description": b["description"],
-            "asset_count": len(b["assets"]),
-            "assets": [self._board_asset(req, k, added) for k, added in b["assets"]],
-            "date_created": iso(b["created"]), "date_last_updated": iso(b["updated"]),
-            "comment_count": len(b["comments"]),
-            "permissions": {"can_delete_board": owner, "can_invite_to_board": owner,
-                            "can_update_name": owner, "can_update_description": owner,
-                            "can_add_assets": True, "can_remove_assets": owner},
-            "links": {"invitation": None,
-                      "share": f"{req.base_url}/boards/{b['id']}/share"},
-        })
+        return json_response(
+            {
+                "id": b["id"],
+                "name": b["name"],
+                "description": b["description"],
+                "asset_count": len(b["assets"]),
+                "assets": [self._board_asset(req, k, added) for k, added in b["assets"]],
+                "date_created": iso(b["created"]),
+                "date_last_updated": iso(b["updated"]),
+                "comment_count": len(b["comments"]),
+                "permissions": {
+                    "can_delete_board": owner,
+                    "can_invite_to_board": owner,
+                    "can_update_name": owner,
+                    "can_update_description": owner,
+                    "can_add_assets": True,
+                    "can_remove_assets": owner,
+                },
+                "links": {"invitation": None, "share": f"{req.base_url}/boards/{b['id']}/share"},
+            }
+        )
 
     def board_comments(self, req: Request, board_id: str) -> Response:
         b = self._board(board_id)
         comments = []
         for n, c in enumerate(b["comments"]):
             user = self.world.users[c["user"]]
-            comments.append({
-                "id": f"{b['id']}-c{n}",
-                "text": c["text"],
-                "date_created": iso(c["ts"]),
-                "created_by": {"first_name": user.first_name, "last_name": user.last_name},
-                "permissions": {"can_delete_comment": c["user"] == 0},
-            })
+            comments.append(
+                {
+                    "id": f"{b['id']}-c{n}",
+                    "text": c["text"],
+                    "date_created": iso(c["ts"]),
+                    "created_by": {"first_name": user.first_name, "last_name": user.last_name},
+                    "permissions": {"can_delete_comment": c["user"] == 0},
+                }
+            )
         return json_response({"comments": comments, "permissions": {"can_add_comment": True}})
 
     # ----------------------------------------------------------- asset changes
-    CHANNELS = {1: ("Image", "Creative"), 2: ("Film", "Editorial")}
+    CHANNELS: ClassVar[dict[int, tuple[str, str]]] = {
+        1: ("Image", "Creative"),
+        2: ("Film", "Editorial"),
+    }
 
     def channels(self, req: Request) -> Response:
         out = []
         for channel, (asset_type, family) in self.CHANNELS.items():
-            pending = list(self.world.channel_changes(channel))[self._confirmed.get(channel, 0):]
-            out.append({
-                "ChannelId": channel, "AssetFamily": family, "AssetChangeType": "All",
-                "CreateDateUtc": iso(self.world.start), "NotificationCount": len(pending),
-                "AssetType": asset_type,
-                "OldestChangeNotificationDateUtc": (pending[0]["asset_changed_utc_datetime"]
-                                                    if pending else iso(self.world.end)),
-                "Metadata": None,
-            })
+            pending = list(self.world.channel_changes(channel))[self._confirmed.get(channel, 0) :]
+            out.append(
+                {
+                    "ChannelId": channel,
+                    "AssetFamily": family,
+                    "AssetChangeType": "All",
+                    "CreateDateUtc": iso(self.world.start),
+                    "NotificationCount": len(pending),
+                    "AssetType": asset_type,
+                    "OldestChangeNotificationDateUtc": (
+                        pending[0]["asset_changed_utc_datetime"] if pending else iso(self.world.end)
+                    ),
+                    "Metadata": None,
+                }
+            )
         return json_response(out)
 
     def change_set(self, req: Request) -> Response:
@@ -344,13 +510,14 @@ class GettyApi:
                 set_id, changes = self._change_sets[channel]
                 return json_response({"change_set_id": str(set_id), "changed_assets": changes})
             done = self._confirmed.get(channel, 0)
-            changes = list(self.world.channel_changes(channel))[done:done + size]
+            changes = list(self.world.channel_changes(channel))[done : done + size]
             if not changes:
                 return json_response({"change_set_id": None, "changed_assets": []}, status=201)
             self._next_change_set += 1
             self._change_sets[channel] = (self._next_change_set, changes)
-            return json_response({"change_set_id": str(self._next_change_set),
-                                  "changed_assets": changes}, status=201)
+            return json_response(
+                {"change_set_id": str(self._next_change_set), "changed_assets": changes}, status=201
+            )
 
     def confirm_change_set(self, req: Request, set_id: str) -> Response:
         if not set_id.isdigit():
@@ -369,15 +536,18 @@ class GettyApi:
             usages = json.loads(req.body or b"null")["asset_usages"]
             assert isinstance(usages, list)
         except (ValueError, TypeError, KeyError, AssertionError):
-            raise ApiError(400, "InvalidRequest",
-                           "Body must be JSON {'asset_usages': [...]}.") from None
+            raise ApiError(
+                400, "InvalidRequest", "Body must be JSON {'asset_usages': [...]}."
+            ) from None
         if not 1 <= len(usages) <= 1000:
-            raise ApiError(400, "InvalidRequest",
-                           f"{len(usages)} usages given; a batch holds 1 to 1000.")
+            raise ApiError(
+                400, "InvalidRequest", f"{len(usages)} usages given; a batch holds 1 to 1000."
+            )
         with self._lock:
             if batch_id in self._usage_batches:
-                raise ApiError(409, "TransactionIdDuplicated",
-                               f"Batch id '{batch_id}' has already been used.")
+                raise ApiError(
+                    409, "TransactionIdDuplicated", f"Batch id '{batch_id}' has already been used."
+                )
         today = self.now.date()
         invalid_ids: list[str] = []
         for usage in usages:
@@ -387,20 +557,30 @@ class GettyApi:
                 when = datetime.fromisoformat(str(usage["usage_date"])[:10]).date()
                 quantity = int(usage["quantity"])
             except (KeyError, ValueError, TypeError):
-                raise ApiError(400, "InvalidRequest",
-                               f"Usage of '{asset_id}' needs quantity and usage_date.") from None
+                raise ApiError(
+                    400, "InvalidRequest", f"Usage of '{asset_id}' needs quantity and usage_date."
+                ) from None
             if when > today + timedelta(days=0) or quantity < 1:
-                raise ApiError(400, "InvalidRequest",
-                               f"Usage of '{asset_id}': date after today or quantity below 1.")
+                raise ApiError(
+                    400,
+                    "InvalidRequest",
+                    f"Usage of '{asset_id}': date after today or quantity below 1.",
+                )
             if k is None:
                 invalid_ids.append(asset_id)
         if invalid_ids:  # all or nothing: no usage is recorded
-            raise ApiError(400, "InvalidRequest", "Unknown asset ids; no usage was recorded.",
-                           invalid_assets=invalid_ids)
+            raise ApiError(
+                400,
+                "InvalidRequest",
+                "Unknown asset ids; no usage was recorded.",
+                invalid_assets=invalid_ids,
+            )
         with self._lock:
             if batch_id in self._usage_batches:
-                raise ApiError(409, "TransactionIdDuplicated",
-                               f"Batch id '{batch_id}' has already been used.")
+                raise ApiError(
+                    409, "TransactionIdDuplicated", f"Batch id '{batch_id}' has already been used."
+                )
             self._usage_batches[batch_id] = len(usages)
-        return json_response({"invalid_assets": [], "total_asset_usages_processed": len(usages)},
-                             status=201)
+        return json_response(
+            {"invalid_assets": [], "total_asset_usages_processed": len(usages)}, status=201
+        )

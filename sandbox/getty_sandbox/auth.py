@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Credentials:
+    """The sandbox's fake, public credentials."""
+
     api_key: str = "sandbox-api-key"
-    api_secret: str = "sandbox-api-secret"
+    api_secret: str = "sandbox-api-secret"  # noqa: S105
     username: str = "sandbox-user"
-    password: str = "sandbox-password"
+    password: str = "sandbox-password"  # noqa: S105
     authorization_code: str = "sandbox-authorization-code"
 
 

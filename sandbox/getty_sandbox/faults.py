@@ -80,10 +80,16 @@ class FaultInjector:
             roll = self._random.random()
         if any(path.startswith(prefix) for prefix in s.forbid):
             return "403", revoke
-        if s.burst_429_every and (n - 1) % s.burst_429_every >= s.burst_429_every - s.burst_429_length:
+        if (
+            s.burst_429_every
+            and (n - 1) % s.burst_429_every >= s.burst_429_every - s.burst_429_length
+        ):
             return "429", revoke
-        for name, rate in (("500", s.error_rate), ("drop", s.drop_rate),
-                           ("truncate", s.truncate_rate)):
+        for name, rate in (
+            ("500", s.error_rate),
+            ("drop", s.drop_rate),
+            ("truncate", s.truncate_rate),
+        ):
             if roll < rate:
                 return name, revoke
             roll -= rate

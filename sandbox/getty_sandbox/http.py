@@ -44,8 +44,9 @@ class ApiError(Exception):
 
     def response(self) -> Response:
         body = {"ErrorCode": self.code, "ErrorMessage": self.message, **self.extra}
-        return Response(status=self.status, body=json.dumps(body).encode(),
-                        content_type=GETTY_ERROR_TYPE)
+        return Response(
+            status=self.status, body=json.dumps(body).encode(), content_type=GETTY_ERROR_TYPE
+        )
 
 
 def edge_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -34,9 +34,14 @@ def preview_png(asset_id: str, width: int = 48, height: int = 32) -> bytes:
     seed = zlib.crc32(asset_id.encode())
     r, g, b = seed & 0xFF, (seed >> 8) & 0xFF, (seed >> 16) & 0xFF
     rows = b"".join(
-        b"\x00" + bytes(c for x in range(width) for c in (r, (g + 3 * y) & 0xFF, (b + 2 * x) & 0xFF))
+        b"\x00"
+        + bytes(c for x in range(width) for c in (r, (g + 3 * y) & 0xFF, (b + 2 * x) & 0xFF))
         for y in range(height)
     )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(rows)) + _chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _chunk(b"IHDR", header)
+        + _chunk(b"IDAT", zlib.compress(rows))
+        + _chunk(b"IEND", b"")
+    )

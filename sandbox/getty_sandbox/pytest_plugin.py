@@ -40,14 +40,13 @@ class RunningSandbox:
         """A connector config (password grant) pointing at this sandbox."""
         return connector_config(self.sandbox, self.url) | overrides
 
-    def admin(self, action: str, payload: dict[str, Any] | None = None,
-              **query: Any) -> Any:
+    def admin(self, action: str, payload: dict[str, Any] | None = None, **query: Any) -> Any:
         url = f"{self.url}/_sandbox/{action}"
         if query:
             url += "?" + "&".join(f"{k}={v}" for k, v in query.items() if v is not None)
         data = json.dumps(payload).encode() if payload is not None else None
-        req = urllib.request.Request(url, data=data, method="POST" if data else "GET")
-        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - local URL
+        req = urllib.request.Request(url, data=data, method="POST" if data else "GET")  # noqa: S310
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - the local sandbox
             return json.loads(resp.read())
 
     def set_faults(self, **settings: Any) -> None:
@@ -65,9 +64,14 @@ class RunningSandbox:
         self.admin("reset", {})
 
 
-def start_sandbox(scale: Scale | str = "tiny", seed: int = 42, now: datetime = FIXED_NOW,
-                  token_ttl: int = 1800, faults: FaultSettings | None = None,
-                  company_access: bool = True) -> RunningSandbox:
+def start_sandbox(
+    scale: Scale | str = "tiny",
+    seed: int = 42,
+    now: datetime = FIXED_NOW,
+    token_ttl: int = 1800,
+    faults: FaultSettings | None = None,
+    company_access: bool = True,
+) -> RunningSandbox:
     scale = SCALES[scale] if isinstance(scale, str) else scale
     world = World(seed=seed, scale=scale, now=now)
     sandbox = Sandbox(world, token_ttl=token_ttl, faults=faults, company_access=company_access)

@@ -44,15 +44,23 @@ def _routes(api: GettyApi) -> list[Route]:
         ("GET", r"/v3/products", "account", api.products),
         ("GET", r"/v3/(?P<kind>images|videos)", "key", api.assets),
         ("GET", r"/v3/(?P<kind>images|videos)/(?P<asset_id>[^/]+)", "key", api.asset),
-        ("GET", r"/v3/(?P<kind>images|videos)/(?P<asset_id>[^/]+)/downloadhistory", "account",
-         api.download_history),
+        (
+            "GET",
+            r"/v3/(?P<kind>images|videos)/(?P<asset_id>[^/]+)/downloadhistory",
+            "account",
+            api.download_history,
+        ),
         ("GET", r"/v3/boards", "account", api.boards),
         ("GET", r"/v3/boards/(?P<board_id>[^/]+)", "account", api.board),
         ("GET", r"/v3/boards/(?P<board_id>[^/]+)/comments", "account", api.board_comments),
         ("GET", r"/v3/asset-changes/channels", "account", api.channels),
         ("PUT", r"/v3/asset-changes/change-sets", "account", api.change_set),
-        ("DELETE", r"/v3/asset-changes/change-sets/(?P<set_id>[^/]+)", "account",
-         api.confirm_change_set),
+        (
+            "DELETE",
+            r"/v3/asset-changes/change-sets/(?P<set_id>[^/]+)",
+            "account",
+            api.confirm_change_set,
+        ),
         ("PUT", r"/v3/usage-batches/(?P<batch_id>[^/]+)", "account", api.usage_batch),
     ]
     routes = []
@@ -75,16 +83,24 @@ class Stats:
 
     def as_json(self) -> dict[str, Any]:
         with self.lock:
-            return {"requests": sum(self.by_route.values()), "by_route": dict(self.by_route),
-                    "by_status": {str(k): v for k, v in sorted(self.by_status.items())}}
+            return {
+                "requests": sum(self.by_route.values()),
+                "by_route": dict(self.by_route),
+                "by_status": {str(k): v for k, v in sorted(self.by_status.items())},
+            }
 
 
 class Sandbox:
     """The whole emulator behind one handle: account data, tokens, faults, stats."""
 
-    def __init__(self, world: World, credentials: Credentials | None = None,
-                 token_ttl: int = 1800, faults: FaultSettings | None = None,
-                 company_access: bool = True) -> None:
+    def __init__(
+        self,
+        world: World,
+        credentials: Credentials | None = None,
+        token_ttl: int = 1800,
+        faults: FaultSettings | None = None,
+        company_access: bool = True,
+    ) -> None:
         self.world = world
         self.credentials = credentials or Credentials(username=world.users[0].username)
         self.tokens = TokenStore(self.credentials, ttl=token_ttl)
@@ -167,17 +183,20 @@ class Sandbox:
         if token is None:
             return self._challenge(why)
         if needs == "account" and not token.user_context:
-            return ApiError(403, "InsufficientPermissions",
-                            "This resource needs a user's token (password, authorization_code or "
-                            "refresh_token grant); client_credentials has no user context."
-                            ).response()
+            return ApiError(
+                403,
+                "InsufficientPermissions",
+                "This resource needs a user's token (password, authorization_code or "
+                "refresh_token grant); client_credentials has no user context.",
+            ).response()
         return None
 
     @staticmethod
     def _challenge(why: str) -> Response:
         header = f'Bearer realm="Download",error="invalid_token",error_description="{why}"'
-        return edge_error(401, "Authorization has been denied for this request.",
-                          {"WWW-Authenticate": header})
+        return edge_error(
+            401, "Authorization has been denied for this request.", {"WWW-Authenticate": header}
+        )
 
     def _token(self, req: Request) -> Response:
         if req.method != "POST":
@@ -189,8 +208,9 @@ class Sandbox:
         try:
             body = self.tokens.grant(form)
         except OAuthError as err:
-            resp = json_response({"error": err.error, "error_description": err.description},
-                                 err.status)
+            resp = json_response(
+                {"error": err.error, "error_description": err.description}, err.status
+            )
             return resp
         resp = json_response(body)
         resp.headers["Cache-Control"] = "no-store"
@@ -228,10 +248,16 @@ class Sandbox:
                 return json_response({"revoked": self.tokens.revoke_all()})
             if action == "truth":
                 q = req.query
-                return json_response(ground_truth(
-                    self.world, q.get("stream", ""), q.get("date_from"), q.get("date_to"),
-                    company=q.get("company", "true").lower() == "true",
-                    product_type=q.get("product_type") or None))
+                return json_response(
+                    ground_truth(
+                        self.world,
+                        q.get("stream", ""),
+                        q.get("date_from"),
+                        q.get("date_to"),
+                        company=q.get("company", "true").lower() == "true",
+                        product_type=q.get("product_type") or None,
+                    )
+                )
         except (ValueError, TypeError) as err:
             return json_response({"error": str(err)}, 400)
         return json_response({"error": f"unknown admin action {req.method} {action}"}, 404)
@@ -239,11 +265,17 @@ class Sandbox:
     def account(self) -> dict[str, Any]:
         s = self.world.scale
         return {
-            "seed": self.world.seed, "now": iso(self.world.now),
-            "first_record": iso(self.world.start), "last_record": iso(self.world.end),
-            "downloads": s.downloads, "purchases": s.purchases, "orders": s.orders,
-            "assets": s.assets, "users": [u.username for u in self.world.users],
-            "products": len(self.world.products), "boards": len(self.world.boards),
+            "seed": self.world.seed,
+            "now": iso(self.world.now),
+            "first_record": iso(self.world.start),
+            "last_record": iso(self.world.end),
+            "downloads": s.downloads,
+            "purchases": s.purchases,
+            "orders": s.orders,
+            "assets": s.assets,
+            "users": [u.username for u in self.world.users],
+            "products": len(self.world.products),
+            "boards": len(self.world.boards),
             "token_ttl": self.tokens.ttl,
         }
 
@@ -257,16 +289,20 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        host = self.headers.get("Host") or f"{self.server.server_address[0]}:{self.server.port}"
+        host = self.headers.get("Host") or f"{self.server.host}:{self.server.port}"
         req = Request(
-            method=self.command, path=parts.path,
+            method=self.command,
+            path=parts.path,
             query=dict(parse_qsl(parts.query, keep_blank_values=True)),
-            headers={k.lower(): v for k, v in self.headers.items()}, body=body,
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
             base_url=f"http://{host}",
         )
         sandbox = self.server.sandbox
         response, transport_fault = sandbox.handle(req)
-        sandbox.stats.add(sandbox.route_name(req), response.status if transport_fault != "drop" else 0)
+        sandbox.stats.add(
+            sandbox.route_name(req), response.status if transport_fault != "drop" else 0
+        )
         if transport_fault == "drop":
             self.close_connection = True
             self.connection.shutdown(socket.SHUT_RDWR)
@@ -300,26 +336,27 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], sandbox: Sandbox, verbose: bool) -> None:
         super().__init__(address, _Handler)
         self.sandbox, self.verbose = sandbox, verbose
-        self.port = self.server_address[1]
+        self.host, self.port = address[0], self.server_address[1]
 
 
 class SandboxServer:
     """Runs a Sandbox on a local port in a background thread (tests) or the foreground (CLI)."""
 
-    def __init__(self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0,
-                 verbose: bool = False) -> None:
+    def __init__(
+        self, sandbox: Sandbox, host: str = "127.0.0.1", port: int = 0, verbose: bool = False
+    ) -> None:
         self.sandbox = sandbox
         self._server = _Server((host, port), sandbox, verbose)
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self._server.host}:{self._server.port}"
 
     def start(self) -> SandboxServer:
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.1,), daemon=True,
-                                        name="getty-sandbox")
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.1,), daemon=True, name="getty-sandbox"
+        )
         self._thread.start()
         return self
 

@@ -16,16 +16,27 @@ STREAMS = ("downloads", "purchased_assets", "orders", "products", "images", "vid
 
 
 def _window(world: World, date_from: str | None, date_to: str | None) -> tuple[int, int]:
-    start = (datetime.combine(date.fromisoformat(date_from), time.min, UTC).timestamp()
-             if date_from else world.start)
-    end = (datetime.combine(date.fromisoformat(date_to), time.max, UTC).timestamp()
-           if date_to else world.now)
+    start = (
+        datetime.combine(date.fromisoformat(date_from), time.min, UTC).timestamp()
+        if date_from
+        else world.start
+    )
+    end = (
+        datetime.combine(date.fromisoformat(date_to), time.max, UTC).timestamp()
+        if date_to
+        else world.now
+    )
     return math.ceil(start), math.floor(end)
 
 
-def ground_truth(world: World, stream: str, date_from: str | None = None,
-                 date_to: str | None = None, company: bool = True,
-                 product_type: str | None = None) -> dict[str, Any]:
+def ground_truth(
+    world: World,
+    stream: str,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    company: bool = True,
+    product_type: str | None = None,
+) -> dict[str, Any]:
     if stream not in STREAMS:
         raise ValueError(f"unknown stream '{stream}'; known: {list(STREAMS)}")
     ts_from, ts_to = _window(world, date_from, date_to)
@@ -41,15 +52,23 @@ def ground_truth(world: World, stream: str, date_from: str | None = None,
         result["keys"] = sorted(keys)
     elif stream == "purchased_assets":
         result["keys"] = sorted(
-            [world.order_id(world.order_of_purchase(j)), world.asset_id(world.purchase_asset(j)),
-             iso(world.purchase_ts(j))] for j in purchases)
+            [
+                world.order_id(world.order_of_purchase(j)),
+                world.asset_id(world.purchase_asset(j)),
+                iso(world.purchase_ts(j)),
+            ]
+            for j in purchases
+        )
     elif stream == "orders":
         orders = sorted({world.order_of_purchase(j) for j in purchases})
         by_access: dict[str, list[str]] = {"ok": [], "forbidden": [], "missing": []}
         for o in orders:
             by_access[world.order_access(o)].append(world.order_id(o))
-        result |= {"keys": by_access["ok"], "forbidden": by_access["forbidden"],
-                   "not_found": by_access["missing"]}
+        result |= {
+            "keys": by_access["ok"],
+            "forbidden": by_access["forbidden"],
+            "not_found": by_access["missing"],
+        }
     elif stream in ("images", "videos"):
         assets = {world.download_key(i).asset for i in downloads}
         assets |= {world.purchase_asset(j) for j in purchases}

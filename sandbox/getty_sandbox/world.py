@@ -11,7 +11,7 @@ import bisect
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -123,23 +123,86 @@ class World:
         day = 86_400
         specs: list[tuple[str, str, str, int | None, str | None, int | None, int, bool, bool]] = [
             # type, name, status, limit, duration, remaining, expires in days, note?, code?
-            ("premiumaccess", "Premium Access — Global", "active", 10_000, "yearly", 6_140, 290,
-             False, True),
-            ("editorialsubscription", "Editorial Subscription — News", "active", 750, "monthly",
-             9, 21, False, False),
+            (
+                "premiumaccess",
+                "Premium Access — Global",
+                "active",
+                10_000,
+                "yearly",
+                6_140,
+                290,
+                False,
+                True,
+            ),
+            (
+                "editorialsubscription",
+                "Editorial Subscription — News",
+                "active",
+                750,
+                "monthly",
+                9,
+                21,
+                False,
+                False,
+            ),
             ("imagepack", "Image Pack 25 — Marketing", "active", 25, None, 0, 120, False, False),
             ("imagepack", "Image Pack 10 — 2024", "inactive", 10, None, 3, -60, False, False),
-            ("easyaccess", "Easy Access — Brand team", "active", None, None, None, 400, True,
-             False),
-            ("royaltyfreesubscription", "iStock Essentials Subscription", "active", 50, "monthly",
-             44, 12, False, False),
+            (
+                "easyaccess",
+                "Easy Access — Brand team",
+                "active",
+                None,
+                None,
+                None,
+                400,
+                True,
+                False,
+            ),
+            (
+                "royaltyfreesubscription",
+                "iStock Essentials Subscription",
+                "active",
+                50,
+                "monthly",
+                44,
+                12,
+                False,
+                False,
+            ),
             ("creditpack", "iStock Credits 60", "active", None, None, None, 700, False, False),
-            ("aigen", "Generative AI by Getty Images", "active", 200, "monthly", 180, 330, False,
-             False),
-            ("premiumaccess", "Premium Access — 2023 agreement", "inactive", 5_000, "yearly", 0,
-             -400, False, True),
-            ("editorialsubscription", "Editorial Subscription — Sport", "active", 1_000,
-             "monthly", 612, 3, True, False),
+            (
+                "aigen",
+                "Generative AI by Getty Images",
+                "active",
+                200,
+                "monthly",
+                180,
+                330,
+                False,
+                False,
+            ),
+            (
+                "premiumaccess",
+                "Premium Access — 2023 agreement",
+                "inactive",
+                5_000,
+                "yearly",
+                0,
+                -400,
+                False,
+                True,
+            ),
+            (
+                "editorialsubscription",
+                "Editorial Subscription — Sport",
+                "active",
+                1_000,
+                "monthly",
+                612,
+                3,
+                True,
+                False,
+            ),
         ]
         products = []
         for n, (ptype, name, status, limit, duration, remaining, days, note, code) in enumerate(
@@ -164,11 +227,6 @@ class World:
                 "credits_remaining": 38 if ptype == "creditpack" else None,
                 "imagepack_resolution": "high" if ptype == "imagepack" else None,
                 "team_credits": None,
-                "overage": (
-                    {"limit": 100, "remaining": 100 - 17, "count": 17, "overages_reached": False}
-                    if ptype == "premiumaccess" and status == "active"
-                    else None
-                ),
                 "download_requirements": {
                     "is_note_required": note,
                     "is_project_code_required": code,
@@ -176,6 +234,13 @@ class World:
                 },
                 "_expires": expires,
             }
+            if ptype == "premiumaccess" and status == "active":  # overage only where agreed
+                product["overage"] = {
+                    "limit": 100,
+                    "remaining": 83,
+                    "count": 17,
+                    "overages_reached": False,
+                }
             products.append(product)
         return products
 
@@ -235,9 +300,11 @@ class World:
             if kind == 0:
                 team, event = r.pick(vocab.TEAMS), r.pick(vocab.EVENTS)
                 title = f"{team} v Opponents - {event}"
-                caption = (f"{city.upper()}, {country.upper()} - {when.upper()}: Players of {team} "
-                           f"celebrate during the {event} match in {city}. (Photo by {artist}/"
-                           f"Getty Images)")
+                caption = (
+                    f"{city.upper()}, {country.upper()} - {when.upper()}: Players of {team} "
+                    f"celebrate during the {event} match in {city}. (Photo by {artist}/"
+                    f"Getty Images)"
+                )
                 segment = "Sport"
             elif kind == 1:
                 title = f"{r.pick(vocab.NEWS)} In {city}"
@@ -246,8 +313,10 @@ class World:
             else:
                 film = r.pick(vocab.FILMS)
                 title = f"{film} Premiere"
-                caption = (f"{r.pick(vocab.USERS)[0]} {r.pick(vocab.ENTERTAINMENT)} {film} in "
-                           f"{city}, {country} on {when}.")
+                caption = (
+                    f"{r.pick(vocab.USERS)[0]} {r.pick(vocab.ENTERTAINMENT)} {film} in "
+                    f"{city}, {country} on {when}."
+                )
                 segment = "Entertainment"
             collection = r.pick(vocab.VIDEO_COLLECTIONS if video else vocab.EDITORIAL_COLLECTIONS)
             credit = f"{artist} / Getty Images" if collection[1] != "AFP" else f"{artist} / AFP"
@@ -271,10 +340,18 @@ class World:
             }
             segments = []
         year = datetime.fromtimestamp(created, UTC).year
-        width, height = (3840, 2160) if video else r.pick([(6000, 4000), (5472, 3648), (4000, 6000)])
+        width, height = (
+            (3840, 2160) if video else r.pick([(6000, 4000), (5472, 3648), (4000, 6000)])
+        )
         keywords = [
-            {"keyword_id": str(10_000 + vocab.KEYWORDS.index(w)), "text": w, "type": "Primary",
-             "relevance": 100 - 7 * n, "entity_uris": None, "entity_types": None}
+            {
+                "keyword_id": str(10_000 + vocab.KEYWORDS.index(w)),
+                "text": w,
+                "type": "Primary",
+                "relevance": 100 - 7 * n,
+                "entity_uris": None,
+                "entity_types": None,
+            }
             for n, w in enumerate(r.sample(vocab.KEYWORDS, 3 + r.below(6)))
         ]
         family = "editorial" if editorial else "creative"
@@ -300,11 +377,14 @@ class World:
             "keywords": keywords,
             "license_model": self.asset_license_model(k),
             "max_dimensions": {"height": height, "width": width},
-            "product_types": ["premiumaccess", "easyaccess"] + (
-                ["editorialsubscription"] if editorial else ["imagepack"]),
+            "product_types": ["premiumaccess", "easyaccess"]
+            + (["editorialsubscription"] if editorial else ["imagepack"]),
             "quality_rank": 1 + r.below(4),
             "referral_destinations": [
-                {"site_name": "gettyimages", "uri": f"https://www.gettyimages.com/detail/{self.asset_id(k)}"}
+                {
+                    "site_name": "gettyimages",
+                    "uri": f"https://www.gettyimages.com/detail/{self.asset_id(k)}",
+                }
             ],
             "title": title,
         }
@@ -368,8 +448,14 @@ class World:
             size_name, (w, h) = r.pick([("hd1080", (1920, 1080)), ("4k", (3840, 2160))])
             dpi = None
         else:
-            size_name, (w, h) = r.pick([("small", (509, 339)), ("medium", (1024, 683)),
-                                        ("large", (2048, 1365)), ("x-large", (6000, 4000))])
+            size_name, (w, h) = r.pick(
+                [
+                    ("small", (509, 339)),
+                    ("medium", (1024, 683)),
+                    ("large", (2048, 1365)),
+                    ("x-large", (6000, 4000)),
+                ]
+            )
             dpi = 72 if size_name in ("small", "medium") else 300
         return {
             "date_downloaded": iso(key.ts),
@@ -425,7 +511,9 @@ class World:
 
     # ------------------------------------------------------------- orders, purchases
     def order_ts(self, o: int) -> int:
-        return self.start + o * self._order_slot + self.rng.of("order-ts", o).below(self._order_slot)
+        return (
+            self.start + o * self._order_slot + self.rng.of("order-ts", o).below(self._order_slot)
+        )
 
     def order_lines(self, o: int) -> range:
         p, n = self.scale.purchases, self.scale.orders
@@ -470,8 +558,13 @@ class World:
         r = self.rng.of("purchase", j)
         video = self.asset_is_video(k)
         size = r.pick(["4k", "hd1080"]) if video else r.pick(["x-large", "large", "medium"])
-        bytes_ = {"4k": 812_000_000, "hd1080": 210_000_000, "x-large": 24_000_000,
-                  "large": 4_100_000, "medium": 640_000}[size] + r.below(100_000)
+        bytes_ = {
+            "4k": 812_000_000,
+            "hd1080": 210_000_000,
+            "x-large": 24_000_000,
+            "large": 4_100_000,
+            "medium": 640_000,
+        }[size] + r.below(100_000)
         kind = "videos" if video else "images"
         return {
             "date_purchased": iso(self.purchase_ts(j)),
@@ -533,23 +626,32 @@ class World:
                 {
                     "user": r.below(len(self.users)),
                     "ts": min(self.end, created + r.below(30 * 86_400)),
-                    "text": r.pick(["Approved ✔", "Can we get this in vertical?",
-                                    "Legal: check the restrictions first.", "Love this one!",
-                                    "Not for the Nordics campaign — too dark.", "Budget OK."]),
+                    "text": r.pick(
+                        [
+                            "Approved ✔",
+                            "Can we get this in vertical?",
+                            "Legal: check the restrictions first.",
+                            "Love this one!",
+                            "Not for the Nordics campaign — too dark.",
+                            "Budget OK.",
+                        ]
+                    ),
                 }
                 for _ in range(r.below(5))
             ]
-            boards.append({
-                "id": f"{r.bits():016x}{b:04x}",
-                "name": f"{r.pick(vocab.PROJECT_TITLES)} — shortlist {b + 1}",
-                "description": None if r.chance(30) else "Assets awaiting approval.",
-                "created": created,
-                "updated": updated,
-                "owner": r.below(len(self.users)),
-                "relationship": "owned" if r.chance(70) else "invited",
-                "assets": [(k, min(self.end, created + r.below(86_400 * 10))) for k in assets],
-                "comments": comments,
-            })
+            boards.append(
+                {
+                    "id": f"{r.bits():016x}{b:04x}",
+                    "name": f"{r.pick(vocab.PROJECT_TITLES)} — shortlist {b + 1}",
+                    "description": None if r.chance(30) else "Assets awaiting approval.",
+                    "created": created,
+                    "updated": updated,
+                    "owner": r.below(len(self.users)),
+                    "relationship": "owned" if r.chance(70) else "invited",
+                    "assets": [(k, min(self.end, created + r.below(86_400 * 10))) for k in assets],
+                    "comments": comments,
+                }
+            )
         return sorted(boards, key=lambda board: -int(board["updated"]))
 
     def board(self, board_id: str) -> Json | None:
@@ -567,7 +669,8 @@ class World:
                 "asset_lifecycle": life,
                 "asset_type": "Film" if channel == 2 else "Image",
                 "id": self.asset_id(k),
-                "uri": f"https://delivery.example.invalid/{self.asset_id(k)}" if life == "New"
+                "uri": f"https://delivery.example.invalid/{self.asset_id(k)}"
+                if life == "New"
                 else None,
             }
 
@@ -582,5 +685,4 @@ def _first_at_or_after(ts_of: Any, n: int, ts: int) -> int:
         def __getitem__(self, i: int) -> int:
             return int(ts_of(i))
 
-    return bisect.bisect_left(_View(), ts)  # type: ignore[call-overload]
-
+    return bisect.bisect_left(_View(), ts)

@@ -36,12 +36,14 @@ class GettyClient:
         return headers
 
     def get(self, path: str, token: str | None = None, **params: Any) -> requests.Response:
-        return self.http.get(f"{self.sandbox.url}{path}", params=params,
-                             headers=self.headers(token), timeout=30)
+        return self.http.get(
+            f"{self.sandbox.url}{path}", params=params, headers=self.headers(token), timeout=30
+        )
 
     def request(self, method: str, path: str, **kwargs: Any) -> requests.Response:
-        return self.http.request(method, f"{self.sandbox.url}{path}", headers=self.headers(),
-                                 timeout=30, **kwargs)
+        return self.http.request(
+            method, f"{self.sandbox.url}{path}", headers=self.headers(), timeout=30, **kwargs
+        )
 
     def all_pages(self, path: str, key: str, **params: Any) -> list[dict[str, Any]]:
         """Every record of a listing, paging by result_count with pages of 100."""

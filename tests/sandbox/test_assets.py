@@ -17,30 +17,52 @@ def video_ids(getty_sandbox):
 
 def test_summary_set_is_the_default(client, image_ids):
     image = client.get("/v3/images", ids=image_ids["keys"][0]).json()["images"][0]
-    assert set(image) == {"id", "artist", "asset_family", "caption", "collection_code",
-                          "collection_id", "collection_name", "license_model", "max_dimensions",
-                          "title"}
+    assert set(image) == {
+        "id",
+        "artist",
+        "asset_family",
+        "caption",
+        "collection_code",
+        "collection_id",
+        "collection_name",
+        "license_model",
+        "max_dimensions",
+        "title",
+    }
 
 
 def test_detail_set_has_rights_fields_but_not_keywords(client, image_ids):
-    image = client.get("/v3/images", ids=image_ids["keys"][0],
-                       fields="detail_set").json()["images"][0]
-    for field in ("allowed_use", "credit_line", "copyright", "artist", "caption",
-                  "license_model", "editorial_segments", "collection_name", "date_created"):
+    image = client.get("/v3/images", ids=image_ids["keys"][0], fields="detail_set").json()[
+        "images"
+    ][0]
+    for field in (
+        "allowed_use",
+        "credit_line",
+        "copyright",
+        "artist",
+        "caption",
+        "license_model",
+        "editorial_segments",
+        "collection_name",
+        "date_created",
+    ):
         assert field in image
     assert "keywords" not in image
-    with_keywords = client.get("/v3/images", ids=image_ids["keys"][0],
-                               fields="detail_set,keywords").json()["images"][0]
+    with_keywords = client.get(
+        "/v3/images", ids=image_ids["keys"][0], fields="detail_set,keywords"
+    ).json()["images"][0]
     assert with_keywords["keywords"] and {"text", "keyword_id"} <= set(with_keywords["keywords"][0])
 
 
 def test_single_fields_and_display_set(client, image_ids):
-    image = client.get("/v3/images", ids=image_ids["keys"][0],
-                       fields="credit_line,thumb").json()["images"][0]
+    image = client.get("/v3/images", ids=image_ids["keys"][0], fields="credit_line,thumb").json()[
+        "images"
+    ][0]
     assert set(image) == {"id", "credit_line", "display_sizes"}
     assert [d["name"] for d in image["display_sizes"]] == ["thumb"]
-    display = client.get("/v3/images", ids=image_ids["keys"][0],
-                         fields="display_set").json()["images"][0]
+    display = client.get("/v3/images", ids=image_ids["keys"][0], fields="display_set").json()[
+        "images"
+    ][0]
     assert {d["name"] for d in display["display_sizes"]} == {"comp", "preview", "thumb"}
 
 
@@ -67,8 +89,9 @@ def test_more_than_a_hundred_ids_is_a_400(client, image_ids):
 def test_videos_are_not_images(client, image_ids, video_ids):
     video = video_ids["keys"][0]
     assert client.get("/v3/images", ids=video).json()["images_not_found"] == [video]
-    body = client.get("/v3/videos", ids=f"{video},{image_ids['keys'][0]}",
-                      fields="detail_set").json()
+    body = client.get(
+        "/v3/videos", ids=f"{video},{image_ids['keys'][0]}", fields="detail_set"
+    ).json()
     assert [v["id"] for v in body["videos"]] == [video]
     assert body["videos_not_found"] == [image_ids["keys"][0]]
     assert "clip_length" in body["videos"][0]
@@ -82,16 +105,18 @@ def test_single_asset_endpoints(client, image_ids):
 
 
 def test_metadata_is_realistic(client, image_ids):
-    images = client.get("/v3/images", ids=",".join(image_ids["keys"][:100]),
-                        fields="detail_set").json()["images"]
+    images = client.get(
+        "/v3/images", ids=",".join(image_ids["keys"][:100]), fields="detail_set"
+    ).json()["images"]
     assert {i["asset_family"] for i in images} == {"editorial", "creative"}
     assert {i["license_model"] for i in images} == {"royaltyfree", "rightsmanaged"}
     editorial = [i for i in images if i["asset_family"] == "editorial"]
     assert all(i["allowed_use"]["usage_restrictions"] for i in editorial)
     assert all(i["editorial_segments"] for i in editorial)
     assert any(i["artist"] is None for i in images) or any(i["caption"] is None for i in images)
-    assert any(not (i["caption"] or "").isascii() or not (i["title"] or "").isascii()
-               for i in images)
+    assert any(
+        not (i["caption"] or "").isascii() or not (i["title"] or "").isascii() for i in images
+    )
 
 
 def test_download_history_of_an_asset(client):

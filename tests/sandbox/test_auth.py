@@ -6,8 +6,14 @@ import time
 
 import pytest
 
-ACCOUNT_PATHS = ["/v3/customers/current", "/v3/downloads", "/v3/purchased-assets",
-                 "/v3/products", "/v3/boards", "/v3/asset-changes/channels"]
+ACCOUNT_PATHS = [
+    "/v3/customers/current",
+    "/v3/downloads",
+    "/v3/purchased-assets",
+    "/v3/products",
+    "/v3/boards",
+    "/v3/asset-changes/channels",
+]
 
 
 @pytest.mark.parametrize("grant", ["password", "client_credentials", "authorization_code"])
@@ -24,18 +30,27 @@ def test_refresh_token_grant_gives_a_working_token(getty_sandbox, client):
     assert client.get("/v3/customers/current", token=refreshed["access_token"]).status_code == 200
 
 
-@pytest.mark.parametrize(("form", "status", "error"), [
-    ({"client_secret": "wrong"}, 401, "invalid_client"),
-    ({"password": "wrong"}, 400, "invalid_grant"),
-    ({"grant_type": "implicit"}, 400, "unsupported_grant_type"),
-    ({"grant_type": "refresh_token", "refresh_token": "nope"}, 400, "invalid_grant"),
-])
+@pytest.mark.parametrize(
+    ("form", "status", "error"),
+    [
+        ({"client_secret": "wrong"}, 401, "invalid_client"),
+        ({"password": "wrong"}, 400, "invalid_grant"),
+        ({"grant_type": "implicit"}, 400, "unsupported_grant_type"),
+        ({"grant_type": "refresh_token", "refresh_token": "nope"}, 400, "invalid_grant"),
+    ],
+)
 def test_token_endpoint_rejects_bad_requests(getty_sandbox, form, status, error, make_client):
     c = getty_sandbox.credentials
-    base = {"grant_type": "password", "client_id": c.api_key, "client_secret": c.api_secret,
-            "username": c.username, "password": c.password}
-    resp = make_client(getty_sandbox, grant=None).http.post(getty_sandbox.auth_url,
-                                                            data=base | form, timeout=10)
+    base = {
+        "grant_type": "password",
+        "client_id": c.api_key,
+        "client_secret": c.api_secret,
+        "username": c.username,
+        "password": c.password,
+    }
+    resp = make_client(getty_sandbox, grant=None).http.post(
+        getty_sandbox.auth_url, data=base | form, timeout=10
+    )
     assert (resp.status_code, resp.json()["error"]) == (status, error)
     assert "access_token" not in resp.json()
 
@@ -43,7 +58,7 @@ def test_token_endpoint_rejects_bad_requests(getty_sandbox, form, status, error,
 @pytest.mark.parametrize("key", [None, "not-the-key"])
 def test_api_key_is_required_everywhere(getty_sandbox, client, key):
     headers = {"Authorization": f"Bearer {client.token}"} | ({"Api-Key": key} if key else {})
-    for path in ACCOUNT_PATHS + ["/v3/images?ids=1"]:
+    for path in [*ACCOUNT_PATHS, "/v3/images?ids=1"]:
         resp = client.http.get(getty_sandbox.url + path, headers=headers, timeout=10)
         assert resp.status_code == 401
         assert resp.json() == {"message": "Unauthorized"}
@@ -104,9 +119,13 @@ def test_token_calls_count_against_the_rate_limit(getty_sandbox_factory, make_cl
     sandbox.set_faults(qps=2)
     client = make_client(sandbox, grant=None)
     c = sandbox.credentials
-    form = {"grant_type": "client_credentials", "client_id": c.api_key,
-            "client_secret": c.api_secret}
-    statuses = [client.http.post(sandbox.auth_url, data=form, timeout=5).status_code
-                for _ in range(4)]
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": c.api_key,
+        "client_secret": c.api_secret,
+    }
+    statuses = [
+        client.http.post(sandbox.auth_url, data=form, timeout=5).status_code for _ in range(4)
+    ]
     assert statuses[:2] == [200, 200]
     assert 429 in statuses[2:]

@@ -14,14 +14,20 @@ def keys(records):
 
 
 def truth_keys(sandbox, date_from, date_to, company=True, product_type=None):
-    found = sandbox.truth("downloads", date_from=date_from, date_to=date_to, company=company,
-                          product_type=product_type)
+    found = sandbox.truth(
+        "downloads",
+        date_from=date_from,
+        date_to=date_to,
+        company=company,
+        product_type=product_type,
+    )
     return {tuple(k) for k in found["keys"]}
 
 
 def test_an_explicit_window_returns_exactly_its_downloads(client):
-    got = client.all_pages("/v3/downloads", "downloads", date_from="2025-03-01",
-                           date_to="2025-04-15", **COMPANY)
+    got = client.all_pages(
+        "/v3/downloads", "downloads", date_from="2025-03-01", date_to="2025-04-15", **COMPANY
+    )
     assert got and keys(got) == truth_keys(client.sandbox, "2025-03-01", "2025-04-15")
     assert all("2025-03-01" <= r["date_downloaded"][:10] <= "2025-04-15" for r in got)
 
@@ -41,8 +47,9 @@ def test_without_date_to_the_window_ends_30_days_after_date_from(client, date_fr
     got = client.all_pages("/v3/downloads", "downloads", date_from=date_from, **COMPANY)
     end = (date.fromisoformat(date_from) + timedelta(days=30)).isoformat()
     assert keys(got) == truth_keys(client.sandbox, date_from, end)
-    later = truth_keys(client.sandbox, (date.fromisoformat(end) + timedelta(days=1)).isoformat(),
-                       None)
+    later = truth_keys(
+        client.sandbox, (date.fromisoformat(end) + timedelta(days=1)).isoformat(), None
+    )
     assert later and not keys(got) & later
 
 
@@ -61,26 +68,40 @@ def test_without_date_from_the_window_starts_30_days_before_date_to(client):
 
 
 def test_use_time_uses_the_time_part(client):
-    body = client.get("/v3/downloads", date_from="2025-05-01T00:00:00",
-                      date_to="2025-05-31T23:59:59", use_time="true", page_size=100,
-                      **COMPANY).json()
+    body = client.get(
+        "/v3/downloads",
+        date_from="2025-05-01T00:00:00",
+        date_to="2025-05-31T23:59:59",
+        use_time="true",
+        page_size=100,
+        **COMPANY,
+    ).json()
     assert body["result_count"] >= 2
     middle = sorted(r["date_downloaded"] for r in body["downloads"])[body["result_count"] // 2]
     cut = middle.replace("Z", "")
-    after = client.all_pages("/v3/downloads", "downloads", date_from=cut,
-                             date_to="2025-05-31T23:59:59", use_time="true", **COMPANY)
+    after = client.all_pages(
+        "/v3/downloads",
+        "downloads",
+        date_from=cut,
+        date_to="2025-05-31T23:59:59",
+        use_time="true",
+        **COMPANY,
+    )
     assert after and min(r["date_downloaded"] for r in after) == middle
-    without_time = client.get("/v3/downloads", date_from=cut, date_to="2025-05-31",
-                              **COMPANY).json()
+    without_time = client.get(
+        "/v3/downloads", date_from=cut, date_to="2025-05-31", **COMPANY
+    ).json()
     assert without_time["result_count"] > len(after)  # the time part was ignored
 
 
 def test_without_company_downloads_only_the_users_own_come_back(client):
     me = client.sandbox.credentials.username
-    mine = client.all_pages("/v3/downloads", "downloads", date_from="2025-01-01",
-                            date_to="2025-01-31")
-    everyone = client.all_pages("/v3/downloads", "downloads", date_from="2025-01-01",
-                                date_to="2025-01-31", **COMPANY)
+    mine = client.all_pages(
+        "/v3/downloads", "downloads", date_from="2025-01-01", date_to="2025-01-31"
+    )
+    everyone = client.all_pages(
+        "/v3/downloads", "downloads", date_from="2025-01-01", date_to="2025-01-31", **COMPANY
+    )
     assert mine and {r["user"]["username"] for r in mine} == {me}
     assert len({r["user"]["username"] for r in everyone}) > 1
     assert keys(mine) == truth_keys(client.sandbox, "2025-01-01", "2025-01-31", company=False)
@@ -94,11 +115,18 @@ def test_company_scope_can_be_refused(getty_sandbox_factory, make_client):
 
 
 def test_product_type_filters(client):
-    got = client.all_pages("/v3/downloads", "downloads", date_from="2025-01-01",
-                           date_to="2025-01-31", product_type="premiumaccess", **COMPANY)
+    got = client.all_pages(
+        "/v3/downloads",
+        "downloads",
+        date_from="2025-01-01",
+        date_to="2025-01-31",
+        product_type="premiumaccess",
+        **COMPANY,
+    )
     assert got and {r["product_type"] for r in got} == {"premiumaccess"}
-    assert keys(got) == truth_keys(client.sandbox, "2025-01-01", "2025-01-31",
-                                   product_type="premiumaccess")
+    assert keys(got) == truth_keys(
+        client.sandbox, "2025-01-01", "2025-01-31", product_type="premiumaccess"
+    )
     bad = client.get("/v3/downloads", product_type="everything")
     assert bad.status_code == 400 and "product_type" in bad.json()["ErrorMessage"]
 
@@ -111,11 +139,25 @@ def test_bad_dates_name_the_parameter(client):
 
 
 def test_download_records_carry_what_license_tracking_needs(client):
-    records = client.all_pages("/v3/downloads", "downloads", date_from="2025-01-01",
-                               date_to="2025-03-31", **COMPANY)
-    fields = {"date_downloaded", "id", "asset_type", "product_type", "thumb_uri",
-              "agreement_name", "product_id", "download_details", "download_source", "user",
-              "size_name", "dimensions", "license_model", "generated_asset_id"}
+    records = client.all_pages(
+        "/v3/downloads", "downloads", date_from="2025-01-01", date_to="2025-03-31", **COMPANY
+    )
+    fields = {
+        "date_downloaded",
+        "id",
+        "asset_type",
+        "product_type",
+        "thumb_uri",
+        "agreement_name",
+        "product_id",
+        "download_details",
+        "download_source",
+        "user",
+        "size_name",
+        "dimensions",
+        "license_model",
+        "generated_asset_id",
+    }
     assert all(set(r) == fields for r in records)
     assert {r["asset_type"] for r in records} == {"image", "video"}
     assert {r["license_model"] for r in records} == {"royaltyfree", "rightsmanaged"}
@@ -127,14 +169,23 @@ def test_download_records_carry_what_license_tracking_needs(client):
 
 
 def test_purchase_window_is_inclusive_and_unbounded_by_default(client):
-    everything = client.all_pages("/v3/purchased-assets", "previous_purchases",
-                                  company_purchases="true")
+    everything = client.all_pages(
+        "/v3/purchased-assets", "previous_purchases", company_purchases="true"
+    )
     assert len(everything) == client.sandbox.world.scale.purchases
-    some = client.all_pages("/v3/purchased-assets", "previous_purchases",
-                            date_from="2025-01-01", date_to="2025-06-30", company_purchases="true")
-    expected = client.sandbox.truth("purchased_assets", date_from="2025-01-01",
-                                    date_to="2025-06-30")
-    assert sorted([r["order_id"], r["asset_id"], r["date_purchased"]] for r in some) == \
-        expected["keys"]
+    some = client.all_pages(
+        "/v3/purchased-assets",
+        "previous_purchases",
+        date_from="2025-01-01",
+        date_to="2025-06-30",
+        company_purchases="true",
+    )
+    expected = client.sandbox.truth(
+        "purchased_assets", date_from="2025-01-01", date_to="2025-06-30"
+    )
+    assert (
+        sorted([r["order_id"], r["asset_id"], r["date_purchased"]] for r in some)
+        == expected["keys"]
+    )
     mine = client.all_pages("/v3/purchased-assets", "previous_purchases")
     assert {r["purchased_by"] for r in mine} == {client.sandbox.credentials.username}

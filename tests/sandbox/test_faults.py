@@ -65,8 +65,11 @@ def test_added_latency(sandbox, make_client):
 def raw_get(sandbox, token, path):
     url = urlsplit(sandbox.url)
     conn = http.client.HTTPConnection(url.hostname, url.port, timeout=5)
-    conn.request("GET", path, headers={"Api-Key": sandbox.credentials.api_key,
-                                       "Authorization": f"Bearer {token}"})
+    conn.request(
+        "GET",
+        path,
+        headers={"Api-Key": sandbox.credentials.api_key, "Authorization": f"Bearer {token}"},
+    )
     return conn.getresponse()
 
 

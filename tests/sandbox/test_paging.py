@@ -57,8 +57,12 @@ def test_a_full_last_page_is_followed_by_invalid_page(client):
 def test_empty_result_has_a_page_one(client):
     body = client.get("/v3/downloads", date_from="2001-01-01", date_to="2001-01-02").json()
     assert body == {"result_count": 0, "downloads": []}
-    assert client.get("/v3/downloads", date_from="2001-01-01", date_to="2001-01-02",
-                      page=2).json()["ErrorCode"] == "InvalidPage"
+    assert (
+        client.get("/v3/downloads", date_from="2001-01-01", date_to="2001-01-02", page=2).json()[
+            "ErrorCode"
+        ]
+        == "InvalidPage"
+    )
 
 
 def test_page_zero_is_rejected(client):
@@ -67,8 +71,9 @@ def test_page_zero_is_rejected(client):
 
 
 def test_paging_returns_every_record_once_newest_first(client):
-    records = client.all_pages("/v3/purchased-assets", "previous_purchases",
-                               company_purchases="true")
+    records = client.all_pages(
+        "/v3/purchased-assets", "previous_purchases", company_purchases="true"
+    )
     keys = [(r["order_id"], r["asset_id"], r["date_purchased"]) for r in records]
     assert len(keys) == len(set(keys)) == client.sandbox.world.scale.purchases
     dates = [r["date_purchased"] for r in records]

@@ -16,19 +16,22 @@ def test_change_sets_are_redelivered_until_confirmed(fresh):
     channels = fresh.get("/v3/asset-changes/channels").json()
     channel = channels[0]["ChannelId"]
     pending = channels[0]["NotificationCount"]
-    first = fresh.request("PUT", "/v3/asset-changes/change-sets",
-                          params={"channel_id": channel, "batch_size": 25})
+    first = fresh.request(
+        "PUT", "/v3/asset-changes/change-sets", params={"channel_id": channel, "batch_size": 25}
+    )
     assert first.status_code == 201 and len(first.json()["changed_assets"]) == 25
-    again = fresh.request("PUT", "/v3/asset-changes/change-sets",
-                          params={"channel_id": channel, "batch_size": 25})
+    again = fresh.request(
+        "PUT", "/v3/asset-changes/change-sets", params={"channel_id": channel, "batch_size": 25}
+    )
     assert again.status_code == 200 and again.json() == first.json()
     set_id = first.json()["change_set_id"]
     assert fresh.request("DELETE", f"/v3/asset-changes/change-sets/{set_id}").status_code == 200
     assert fresh.request("DELETE", f"/v3/asset-changes/change-sets/{set_id}").status_code == 404
     after = fresh.get("/v3/asset-changes/channels").json()[0]["NotificationCount"]
     assert after == pending - 25
-    following = fresh.request("PUT", "/v3/asset-changes/change-sets",
-                              params={"channel_id": channel, "batch_size": 25}).json()
+    following = fresh.request(
+        "PUT", "/v3/asset-changes/change-sets", params={"channel_id": channel, "batch_size": 25}
+    ).json()
     assert following["change_set_id"] != set_id
     assert following["changed_assets"][0] != first.json()["changed_assets"][0]
 
@@ -37,8 +40,9 @@ def test_draining_a_channel_ends_with_an_empty_set(fresh):
     channel = fresh.get("/v3/asset-changes/channels").json()[1]
     seen, lifecycles = 0, set()
     while True:
-        body = fresh.request("PUT", "/v3/asset-changes/change-sets",
-                             params={"channel_id": channel["ChannelId"]}).json()
+        body = fresh.request(
+            "PUT", "/v3/asset-changes/change-sets", params={"channel_id": channel["ChannelId"]}
+        ).json()
         if not body["changed_assets"]:
             break
         seen += len(body["changed_assets"])
@@ -49,10 +53,13 @@ def test_draining_a_channel_ends_with_an_empty_set(fresh):
     assert lifecycles == {"New", "Updated", "Deleted"}
 
 
-@pytest.mark.parametrize(("params", "status", "code"), [
-    ({}, 400, "InvalidChannelIdException"),
-    ({"channel_id": 77}, 404, "ChannelNotFound"),
-])
+@pytest.mark.parametrize(
+    ("params", "status", "code"),
+    [
+        ({}, 400, "InvalidChannelIdException"),
+        ({"channel_id": 77}, 404, "ChannelNotFound"),
+    ],
+)
 def test_change_set_errors(fresh, params, status, code):
     resp = fresh.request("PUT", "/v3/asset-changes/change-sets", params=params)
     assert (resp.status_code, resp.json()["ErrorCode"]) == (status, code)
@@ -60,8 +67,9 @@ def test_change_set_errors(fresh, params, status, code):
 
 def usages(sandbox, n, bad=()):
     ids = sandbox.truth("images")["keys"]
-    rows = [{"asset_id": ids[i % len(ids)], "quantity": 1, "usage_date": "2026-10-01"}
-            for i in range(n)]
+    rows = [
+        {"asset_id": ids[i % len(ids)], "quantity": 1, "usage_date": "2026-10-01"} for i in range(n)
+    ]
     return rows + [{"asset_id": b, "quantity": 1, "usage_date": "2026-10-01"} for b in bad]
 
 
@@ -86,9 +94,13 @@ def test_one_invalid_id_fails_the_whole_batch_and_records_nothing(fresh):
 
 @pytest.mark.parametrize("n", [0, 1001])
 def test_a_batch_holds_1_to_1000_usages(fresh, n):
-    resp = fresh.request("PUT", f"/v3/usage-batches/{uuid.uuid4()}",
-                         json={"asset_usages": usages(fresh.sandbox, n)})
+    resp = fresh.request(
+        "PUT", f"/v3/usage-batches/{uuid.uuid4()}", json={"asset_usages": usages(fresh.sandbox, n)}
+    )
     assert (resp.status_code, resp.json()["ErrorCode"]) == (400, "InvalidRequest")
-    ok = fresh.request("PUT", f"/v3/usage-batches/{uuid.uuid4()}",
-                       json={"asset_usages": usages(fresh.sandbox, 1000)})
+    ok = fresh.request(
+        "PUT",
+        f"/v3/usage-batches/{uuid.uuid4()}",
+        json={"asset_usages": usages(fresh.sandbox, 1000)},
+    )
     assert ok.json()["total_asset_usages_processed"] == 1000

@@ -1,0 +1,89 @@
+"""The generated account: deterministic per seed, lazy at any scale, truthful ground truth."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from datetime import UTC, datetime
+
+from getty_sandbox import SCALES, World
+from getty_sandbox.truth import ground_truth
+
+NOW = datetime(2026, 11, 1, tzinfo=UTC)
+BASE = "http://sandbox"
+
+
+def sample(world: World) -> list:
+    n = world.scale.downloads
+    return (
+        [world.download(i, BASE) for i in (0, n // 2, n - 1)]
+        + [world.purchase(j, BASE) for j in (0, world.scale.purchases - 1)]
+        + [world.order_detail(3), world.asset_detail(7, BASE)]
+        + world.products
+        + world.boards
+    )
+
+
+def test_same_seed_same_account():
+    assert sample(World(7, SCALES["tiny"], NOW)) == sample(World(7, SCALES["tiny"], NOW))
+
+
+def test_another_seed_another_account():
+    assert sample(World(7, SCALES["tiny"], NOW)) != sample(World(8, SCALES["tiny"], NOW))
+
+
+def test_a_million_downloads_are_generated_only_when_asked_for():
+    huge = World(1, dataclasses.replace(SCALES["huge"], downloads=1_000_000), NOW)
+    calls = 0
+    original = huge.download_ts
+
+    def counting(i):
+        nonlocal calls
+        calls += 1
+        return original(i)
+
+    huge.download_ts = counting  # type: ignore[method-assign]
+    window = huge.download_range(huge.end - 30 * 86_400, huge.end)
+    page = [
+        huge.download(i, BASE)
+        for i in huge.downloads_matching(huge.end - 30 * 86_400, huge.end, None, None)[:100]
+    ]
+    assert len(window) > 20_000 and len(page) == 100
+    assert calls < 500, f"{calls} timestamps computed for one page of a 30-day window"
+
+
+def test_timestamps_strictly_increase_so_download_keys_are_unique():
+    world = World(3, SCALES["small"], NOW)
+    stamps = [world.download_ts(i) for i in range(world.scale.downloads)]
+    assert all(a < b for a, b in itertools.pairwise(stamps))
+    keys = ground_truth(world, "downloads")["keys"]
+    assert len({tuple(k) for k in keys}) == len(keys) == world.scale.downloads
+
+
+def test_purchase_lines_are_unique_per_order():
+    world = World(3, SCALES["small"], NOW)
+    keys = ground_truth(world, "purchased_assets")["keys"]
+    assert len({(k[0], k[1]) for k in keys}) == len(keys) == world.scale.purchases
+
+
+def test_every_download_is_inside_the_history_and_before_now():
+    world = World(5, SCALES["tiny"], NOW)
+    assert world.start <= world.download_ts(0)
+    assert world.download_ts(world.scale.downloads - 1) <= world.end < world.now
+
+
+def test_products_are_only_used_before_they_expire():
+    world = World(5, SCALES["small"], NOW)
+    for i in range(0, world.scale.downloads, 7):
+        key = world.download_key(i)
+        assert key.ts < world.products[key.product]["_expires"]
+
+
+def test_truth_splits_orders_and_assets_as_the_api_answers():
+    world = World(11, SCALES["small"], NOW)
+    orders = ground_truth(world, "orders")
+    total = len({world.order_of_purchase(j) for j in range(world.scale.purchases)})
+    assert orders["count"] + len(orders["forbidden"]) + len(orders["not_found"]) == total
+    images, videos = ground_truth(world, "images"), ground_truth(world, "videos")
+    assert not set(images["keys"]) & set(videos["keys"])
+    assert all(not world.asset_is_video(world.asset_index(i)) for i in images["keys"])
