@@ -7,6 +7,7 @@ nothing until a page of it is asked for, and the same seed always gives the same
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -21,6 +22,7 @@ def _mix(x: int) -> int:
     return x ^ (x >> 31)
 
 
+@lru_cache(maxsize=1024)
 def _label(text: str) -> int:
     value = 0
     for ch in text.encode():
