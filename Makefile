@@ -10,7 +10,7 @@
 PYTHON_VERSION := 3.11
 VENVS := .venvs
 UV := $(shell command -v uv 2>/dev/null || echo $(VENVS)/.uv/bin/uv)
-ENVS := $(basename $(notdir $(wildcard envs/*.txt)))
+ENVS := $(filter-out debian,$(basename $(notdir $(wildcard envs/*.txt))))
 
 .PHONY: help demo test bench lint envs services clean $(addprefix test-,$(ENVS))
 .DEFAULT_GOAL := help
@@ -22,10 +22,9 @@ $(VENVS)/.uv/bin/uv:
 	python3 -m venv $(VENVS)/.uv
 	$(VENVS)/.uv/bin/pip install --quiet uv
 
-# One environment per toolchain, rebuilt when its requirements file changes.
+# One environment per toolchain, updated in place when its requirements file changes.
 $(VENVS)/%/.built: envs/%.txt | $(UV)
-	rm -rf $(VENVS)/$*
-	$(UV) venv --quiet --python $(PYTHON_VERSION) $(VENVS)/$*
+	[ -x $(VENVS)/$*/bin/python ] || $(UV) venv --quiet --python $(PYTHON_VERSION) $(VENVS)/$*
 	$(UV) pip install --quiet --python $(VENVS)/$*/bin/python -r envs/$*.txt
 	touch $@
 
@@ -35,8 +34,8 @@ envs: $(foreach e,$(ENVS),$(VENVS)/$(e)/.built)
 services:
 	@for s in tools/services/*.sh; do [ -x "$$s" ] && "$$s" || exit 1; done; true
 
-demo: envs services
-	$(VENVS)/sandbox/bin/python -m getty_sandbox.demo
+demo: $(VENVS)/sandbox/.built
+	$(VENVS)/sandbox/bin/python pipeline/run.py
 
 test: $(addprefix test-,$(ENVS))
 
