@@ -1,0 +1,53 @@
+"""`source-getty-images`: run the manifest with the Airbyte CDK (spec, check, discover, read).
+
+For PyAirbyte, scripts and local tests; the Airbyte platform runs manifest.yaml itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from importlib.resources import files
+from typing import Any
+
+import yaml
+from airbyte_cdk.entrypoint import AirbyteEntrypoint, launch
+from airbyte_cdk.models import AirbyteStateMessage, ConfiguredAirbyteCatalog
+from airbyte_cdk.sources.declarative.concurrent_declarative_source import (
+    ConcurrentDeclarativeSource,
+)
+
+
+def load_manifest() -> dict[str, Any]:
+    text = files(__package__).joinpath("manifest.yaml").read_text(encoding="utf-8")
+    manifest: dict[str, Any] = yaml.safe_load(text)
+    return manifest
+
+
+def create_source(
+    config: Mapping[str, Any] | None = None,
+    catalog: ConfiguredAirbyteCatalog | None = None,
+    state: list[AirbyteStateMessage] | None = None,
+) -> ConcurrentDeclarativeSource:
+    """The declarative source for this manifest; catalog and state size its concurrency."""
+    return ConcurrentDeclarativeSource(
+        catalog=catalog,
+        config=config,
+        state=state or [],
+        source_config=load_manifest(),
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    parsed = AirbyteEntrypoint.parse_args(args)
+    config = ConcurrentDeclarativeSource.read_config(parsed.config) if "config" in parsed else None
+    catalog = (
+        ConcurrentDeclarativeSource.read_catalog(parsed.catalog) if "catalog" in parsed else None
+    )
+    state = ConcurrentDeclarativeSource.read_state(parsed.state) if "state" in parsed else []
+    launch(create_source(config, catalog, state), args)
+
+
+if __name__ == "__main__":
+    main()
