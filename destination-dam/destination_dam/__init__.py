@@ -1,0 +1,1 @@
+"""Airbyte destination adapter of destination-dam (needs the `airbyte` extra)."""

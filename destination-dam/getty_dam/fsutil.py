@@ -1,0 +1,62 @@
+"""Durable file writes: write a temp file, fsync it, rename it over the target, fsync the folder."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+TEMP_SUFFIX = ".getty-dam-tmp"
+
+
+def temp_path(target: Path) -> Path:
+    """A hidden sibling that keeps the extension (exiftool picks the format by it)."""
+    return target.with_name(f".{target.stem}{TEMP_SUFFIX}{target.suffix}")
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Replace `target` with `data` so a crash leaves either the old or the new file."""
+    tmp = temp_path(target)
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    commit(tmp, target)
+
+
+def commit(tmp: Path, target: Path) -> None:
+    """Move a finished temp file over `target` durably."""
+    fsync_file(tmp)
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temp files a crashed run left behind; returns how many."""
+    stale = list(folder.glob(f".*{TEMP_SUFFIX}*"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
+
+
+def sha256_file(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

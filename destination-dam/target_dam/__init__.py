@@ -1,0 +1,1 @@
+"""Singer target adapter of destination-dam (needs the `singer` extra)."""
