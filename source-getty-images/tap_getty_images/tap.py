@@ -1,0 +1,71 @@
+"""`tap-getty-images`: the Singer tap."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from functools import cached_property
+
+from singer_sdk import Stream, Tap
+
+from tap_getty_images.auth import GettyAuthenticator
+from tap_getty_images.ledger import Ledger
+from tap_getty_images.pacing import PacedSession, Pacer
+from tap_getty_images.settings import CONFIG_SCHEMA
+from tap_getty_images.streams import STREAM_TYPES
+
+DEFAULT_AUTH_URL = "https://authentication.gettyimages.com/oauth2/token"
+WORKERS = 8  # requests in flight at most; the pacer decides how many a second
+SYNC_ORDER = ("downloads", "purchased_assets", "orders", "images", "videos", "products", "boards")
+
+
+class TapGettyImages(Tap):
+    """Getty Images licensing data: downloads, purchases, orders, products, the metadata of
+    licensed images and videos, and boards (Getty API v3)."""
+
+    name = "tap-getty-images"
+    config_jsonschema = CONFIG_SCHEMA
+
+    def discover_streams(self) -> list[Stream]:
+        return [stream_type(self) for stream_type in STREAM_TYPES]
+
+    @property
+    def streams(self) -> dict[str, Stream]:
+        """Streams in sync order: the history streams before the streams read through them."""
+        streams = super().streams
+        if list(streams) != [name for name in SYNC_ORDER if name in streams]:
+            self._streams = {name: streams[name] for name in sorted(streams, key=SYNC_ORDER.index)}
+        return self._streams
+
+    @cached_property
+    def started_at(self) -> datetime:
+        """The run's clock: history is read up to this second."""
+        return datetime.now(UTC).replace(microsecond=0)
+
+    @cached_property
+    def session(self) -> PacedSession:
+        """One HTTP session (and one pace) for every stream and the token endpoint."""
+        return PacedSession(Pacer(float(self.config.get("requests_per_second", 5))), WORKERS)
+
+    @cached_property
+    def executor(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="getty")
+
+    @cached_property
+    def authenticator(self) -> GettyAuthenticator:
+        """One token for every stream."""
+        return GettyAuthenticator(
+            auth_endpoint=self.config.get("auth_url") or DEFAULT_AUTH_URL,
+            api_key=self.config["api_key"],
+            api_secret=self.config["api_secret"],
+            credentials=dict(self.config["credentials"]),
+            session=self.session,
+        )
+
+    @cached_property
+    def ledger(self) -> Ledger:
+        return Ledger(self)
+
+
+if __name__ == "__main__":
+    TapGettyImages.cli()
