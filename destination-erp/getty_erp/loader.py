@@ -1,0 +1,87 @@
+"""The load loop both adapters share: buffer records, write invoices idempotently, say when
+everything received so far is committed (only then may a state be emitted)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from typing import Any
+
+from .config import Settings
+from .model import Invoice
+from .records import Assembler, RecordError
+from .targets import Target, open_target
+
+log = logging.getLogger("getty_erp")
+
+
+class Loader:
+    def __init__(self, settings: Settings, target: Target | None = None) -> None:
+        self.settings = settings
+        self.target = target or open_target(settings)
+        self.assembler = Assembler(settings)
+        self.counts: Counter[str] = Counter()
+
+    def add(self, stream: str, record: dict[str, Any]) -> None:
+        """Take one record; writes a batch when enough lines are buffered."""
+        self.counts["records"] += 1
+        try:
+            self.assembler.add(stream, record)
+        except RecordError as error:
+            self.reject(error)
+        if self.assembler.lines >= self.settings.batch_lines:
+            self.flush()
+
+    def flush(self) -> bool:
+        """Write every ready invoice. True when all records received so far are committed
+        (a state may follow); False while purchases wait for their order."""
+        invoices, errors = self.assembler.take()
+        for error in errors:
+            self.reject(error)
+        for invoice in invoices:
+            self.write(invoice)
+        return not self.assembler.pending
+
+    def finish(self) -> None:
+        """End of input: write the rest; purchases whose order never came are bad records."""
+        self.flush()
+        for record, reason in self.assembler.orphans():
+            self.reject(RecordError("purchased_assets", record, reason))
+        self.target.close()
+
+    def write(self, invoice: Invoice) -> None:
+        """Create, complete (draft only) or leave alone: never a second bill for a number."""
+        existing = self.target.find(invoice)
+        if existing is None:
+            self.target.create(invoice)
+            self.counts["invoices_created"] += 1
+            self.counts["lines_written"] += len(invoice.lines)
+            return
+        new = [ln for key, ln in sorted(invoice.lines.items()) if key not in existing.line_ids]
+        if not new:
+            self.counts["invoices_unchanged"] += 1
+        elif existing.editable:
+            self.target.add_lines(existing, invoice, new)
+            self.counts["invoices_extended"] += 1
+            self.counts["lines_written"] += len(new)
+        else:
+            self.counts["invoices_posted_kept"] += 1
+            log.warning(
+                "invoice %s is already posted in the target; %d new line(s) not added: %s",
+                invoice.number,
+                len(new),
+                ", ".join(ln.line_id for ln in new[:10]),
+            )
+
+    def reject(self, error: RecordError) -> None:
+        """Apply the error policy: fail stops the load; skip keeps the record in rejects."""
+        if self.settings.on_error == "fail":
+            raise error
+        self.counts["records_rejected"] += 1
+        log.warning("skipped a record: %s", error)
+        if self.settings.rejects_path:
+            self.settings.rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.settings.rejects_path.open("a", encoding="utf-8") as out:
+                entry = {"stream": error.stream, "error": str(error), "record": error.record}
+                out.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")

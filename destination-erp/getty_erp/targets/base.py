@@ -1,0 +1,43 @@
+"""The contract every target keeps: check, find by invoice number, create, add lines."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Invoice, InvoiceLine
+
+
+class CheckError(RuntimeError):
+    """The connection works but something the load needs is missing (named in the message)."""
+
+
+@dataclass
+class Existing:
+    """An invoice already in the target: `editable` is False once posted/submitted."""
+
+    editable: bool
+    line_ids: set[str] = field(default_factory=set)
+    ref: Any = None
+
+
+class Target(ABC):
+    @abstractmethod
+    def check(self) -> None:
+        """Prove the credentials and that the company, journal and accounts exist."""
+
+    @abstractmethod
+    def find(self, invoice: Invoice) -> Existing | None:
+        """The invoice with this Getty invoice number, if the target has it."""
+
+    @abstractmethod
+    def create(self, invoice: Invoice) -> None:
+        """Create the invoice with all its lines in one committed step."""
+
+    @abstractmethod
+    def add_lines(self, existing: Existing, invoice: Invoice, lines: list[InvoiceLine]) -> None:
+        """Append lines to an editable invoice in one committed step."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections."""

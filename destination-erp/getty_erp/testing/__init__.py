@@ -1,0 +1,1 @@
+"""Test support: a real trytond server started from the repository's tryton environment."""

@@ -1,0 +1,1 @@
+"""Singer target adapter of destination-erp (`target-erp`)."""
