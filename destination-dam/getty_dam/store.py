@@ -24,8 +24,10 @@ class RecordStore:
         return json.loads(path.read_text("utf-8")) if path.exists() else None
 
     def put(self, kind: str, key: str, record: dict[str, Any]) -> None:
-        text = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1)
-        atomic_write(self._path(kind, key), text.encode("utf-8"))
+        data = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+        path = self._path(kind, key)
+        if not path.exists() or path.read_bytes() != data:
+            atomic_write(path, data)
 
     def _path(self, kind: str, key: str) -> Path:
         return self.root / f"{kind}s" / f"{key}.json"
