@@ -15,7 +15,7 @@ import requests
 from singer_sdk.authenticators import OAuthAuthenticator
 from singer_sdk.exceptions import FatalAPIError, RetriableAPIError
 
-RENEW_BEFORE_EXPIRY = timedelta(seconds=60)
+RENEW_BEFORE_EXPIRY = timedelta(seconds=60)  # or a tenth of a shorter lifetime
 
 GRANT_HINTS = {
     "password": "check credentials.username and credentials.password",
@@ -69,8 +69,9 @@ class GettyAuthenticator(OAuthAuthenticator):
             return False
         if not self.expires_in:
             return True
-        expires_at = self.last_refreshed + timedelta(seconds=self.expires_in)
-        return datetime.now(UTC) < expires_at - RENEW_BEFORE_EXPIRY
+        lifetime = timedelta(seconds=self.expires_in)
+        margin = min(RENEW_BEFORE_EXPIRY, lifetime / 10)
+        return datetime.now(UTC) < self.last_refreshed + lifetime - margin
 
     def authenticate_request(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         with self._lock:

@@ -1,0 +1,87 @@
+"""Helpers for the tap's tests: run the tap in-process and read back its Singer messages."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections import Counter, defaultdict
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from tap_getty_images.tap import TapGettyImages
+
+KEYS = {
+    "downloads": ("id", "date_downloaded", "downloaded_by"),
+    "purchased_assets": ("order_id", "asset_id", "date_purchased"),
+}
+
+
+def record_key(stream: str, record: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(record[k] for k in KEYS.get(stream, ("id",)))
+
+
+@dataclass
+class TapOutput:
+    messages: list[dict[str, Any]]
+    logs: str
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    states: list[dict[str, Any]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for message in self.messages:
+            if message["type"] == "RECORD":
+                self.records[message["stream"]].append(message["record"])
+            elif message["type"] == "STATE":
+                self.states.append(message["value"])
+
+    @property
+    def final_state(self) -> dict[str, Any]:
+        return self.states[-1]
+
+    def keys(self, stream: str) -> list[tuple[Any, ...]]:
+        return [record_key(stream, r) for r in self.records[stream]]
+
+    def duplicates(self, stream: str) -> list[tuple[Any, ...]]:
+        return [k for k, n in Counter(self.keys(stream)).items() if n > 1]
+
+
+def run_tap(
+    config: dict[str, Any], state: dict[str, Any] | None = None, streams: list[str] | None = None
+) -> TapOutput:
+    """A full sync in this process; `streams` selects a subset (the others deselected)."""
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        tap = TapGettyImages(config=config, state=state or {}, parse_env_config=False)
+        if streams is not None:
+            for name, stream in tap.streams.items():
+                stream.selected = name in streams
+        tap.sync_all()
+    messages = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    return TapOutput(messages, err.getvalue())
+
+
+def truth_keys(sandbox: Any, stream: str, **params: Any) -> list[tuple[Any, ...]]:
+    return [
+        tuple(k) if isinstance(k, list) else (k,) for k in sandbox.truth(stream, **params)["keys"]
+    ]
+
+
+@pytest.fixture
+def fast(getty_sandbox: Any) -> dict[str, Any]:
+    """The session sandbox's config, company-wide, unpaced (the sandbox has no QPS limit)."""
+    getty_sandbox.set_faults()
+    return getty_sandbox.config(company_wide=True, requests_per_second=100)
+
+
+@pytest.fixture(scope="session")
+def run() -> Any:
+    """`run(config, state=None, streams=None)`: a sync in this process, parsed."""
+    return run_tap
+
+
+@pytest.fixture(scope="session")
+def truth() -> Any:
+    """`truth(sandbox, stream, **window)`: the keys a complete sync must return."""
+    return truth_keys
