@@ -44,10 +44,11 @@ class Loader:
         return not self.assembler.pending
 
     def finish(self) -> None:
-        """End of input: write the rest; purchases whose order never came are bad records."""
+        """End of input: write the rest; what can never be completed (purchases whose order
+        never came, split lines whose shares fall short of 1) becomes bad records."""
         self.flush()
-        for record, reason in self.assembler.orphans():
-            self.reject(RecordError("purchased_assets", record, reason))
+        for error in self.assembler.orphans():
+            self.reject(error)
         self.target.close()
 
     def write(self, invoice: Invoice) -> None:

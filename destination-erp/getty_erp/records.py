@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -93,8 +93,8 @@ class Assembler:
     def take(self) -> tuple[list[Invoice], list[RecordError]]:
         """Invoices ready to write, and the records that could not join one.
 
-        Purchases still waiting for their order stay behind; a line whose cost-centre
-        shares do not add up to 1 is left out and reported.
+        Purchases still waiting for their order, and split lines whose cost-centre shares do
+        not add up to 1 yet, stay behind for a later take.
         """
         errors: list[RecordError] = []
         for order_id in [o for o in self.waiting if o in self.orders]:
@@ -103,30 +103,38 @@ class Assembler:
                     self._purchase(self.orders[order_id], purchase)
                 except RecordError as exc:
                     errors.append(exc)
-        ready = []
-        for invoice in self.invoices.values():
+        ready, partial = [], {}
+        for number, invoice in self.invoices.items():
+            held = {}
             for line in list(invoice.lines.values()):
                 total = sum((a.share for a in line.allocations), Decimal(0))
-                if total != 1:
+                if total > 1:
                     del invoice.lines[line.line_id]
-                    errors.append(
-                        RecordError(
-                            FEED_STREAM,
-                            {"invoice_line_id": line.line_id},
-                            f"allocation_share: the shares of line {line.line_id} add up to "
-                            f"{total}, not 1; send every cost centre's row of a line in one sync",
-                        )
-                    )
+                    errors.append(self._share_error(line.line_id, total))
+                elif total < 1:
+                    held[line.line_id] = invoice.lines.pop(line.line_id)
             if invoice.lines:
                 ready.append(invoice)
-        self.invoices = {}
+            if held:
+                partial[number] = replace(invoice, lines=held)
+        self.invoices = partial
         self.lines = sum(len(w) for w in self.waiting.values())
         return ready, errors
 
-    def orphans(self) -> list[tuple[dict[str, Any], str]]:
-        """Purchases whose order never arrived, with the reason; removed from the buffer."""
+    @staticmethod
+    def _share_error(line_id: str, total: Decimal) -> RecordError:
+        return RecordError(
+            FEED_STREAM,
+            {"invoice_line_id": line_id},
+            f"allocation_share: the shares of line {line_id} add up to {total}, not 1; "
+            "give each cost centre's row of a line a share so that they sum to 1",
+        )
+
+    def orphans(self) -> list[RecordError]:
+        """At end of input: what can never be completed, removed from the buffer."""
         found = [
-            (
+            RecordError(
+                "purchased_assets",
                 p,
                 f"order {order_id} not in the input (Getty answers 403 or 404 for it?): "
                 "its invoice number is unknown; re-sync once the order is readable",
@@ -134,13 +142,19 @@ class Assembler:
             for order_id, purchases in self.waiting.items()
             for p in purchases
         ]
+        found += [
+            self._share_error(line.line_id, sum((a.share for a in line.allocations), Decimal(0)))
+            for invoice in self.invoices.values()
+            for line in invoice.lines.values()
+        ]
         self.waiting.clear()
+        self.invoices.clear()
         self.lines = 0
         return found
 
     @property
     def pending(self) -> bool:
-        return bool(self.waiting)
+        return bool(self.waiting or self.invoices)
 
     # -- the dbt feed ---------------------------------------------------------------
     def _feed(self, row: dict[str, Any]) -> None:
