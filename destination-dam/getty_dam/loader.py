@@ -27,12 +27,19 @@ class DamLoader:
         self.config = config
         self.writer = writer or writer_for(config)
         self._temp_store: str | None = None
-        self.store = RecordStore(self._store_root())
+        self._store: RecordStore | None = None
         self.buffers: dict[str, list[Upsert]] = defaultdict(list)
         self.buffered = 0
         self.counts = {"records": 0, "bad_records": 0, "assets_written": 0}
         self.bad: list[BadRecord] = []
         self._opened = False
+
+    @property
+    def store(self) -> RecordStore:
+        """The merge store, created on first use (so `check` writes nothing but its probe)."""
+        if self._store is None:
+            self._store = RecordStore(self._store_root())
+        return self._store
 
     def _store_root(self) -> Path:
         if self.config.dam_type in ("folder", "newsroom") and self.config.path:

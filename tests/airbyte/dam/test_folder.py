@@ -56,7 +56,7 @@ def xmp_expected(m: AssetMetadata) -> dict[str, Any]:
         "XMP-plus:ImageSupplierImageID": "901",
         "XMP-plus:Licensor": [
             {"LicensorName": "Getty Images", "LicensorURL": "https://www.gettyimages.com"}
-        ],  # fmt: skip
+        ],
         "XMP-plus:Licensee": [{"LicenseeName": "Nørthwind Mediå"}],
         "XMP-plus:EndUser": [{"EndUserName": "Café Größe GmbH"}],
         "XMP-plus:CopyrightOwner": [{"CopyrightOwnerName": "Zoë Ødegaard"}],
@@ -135,8 +135,9 @@ def test_embedded_xmp_and_iim_in_present_image(tmp_path, unicode_records, exifto
     assert sorted(p.name for p in tmp_path.iterdir()) == [".getty-dam", f"901{ext}", "901.xmp"]
 
 
-def test_fetched_renditions_from_allowed_host(tmp_path, sandbox_records, getty_sandbox,
-                                             exiftool_reader):  # fmt: skip
+def test_fetched_renditions_from_allowed_host(
+    tmp_path, sandbox_records, getty_sandbox, exiftool_reader
+):
     host = getty_sandbox.url.split("//")[1].split(":")[0]
     loader = run(tmp_path, sandbox_records, fetch_renditions=["comp"], allowed_hosts=[host])
     images = {r["id"]: r for s, r in sandbox_records if s == "images"}
@@ -155,14 +156,25 @@ def test_fetched_renditions_from_allowed_host(tmp_path, sandbox_records, getty_s
 def test_download_endpoint_and_unknown_hosts_are_refused(tmp_path, getty_sandbox):
     before = getty_sandbox.stats()
     feed = [
-        {"asset_id": "1", "asset_type": "image",
-         "licensed_file_uri": f"{getty_sandbox.url}/v3/downloads/images/1?size=large"},
-        {"asset_id": "2", "asset_type": "image",
-         "licensed_file_uri": "https://files.example.invalid/2.jpg"},
-    ]  # fmt: skip
+        {
+            "asset_id": "1",
+            "asset_type": "image",
+            "licensed_file_uri": f"{getty_sandbox.url}/v3/downloads/images/1?size=large",
+        },
+        {
+            "asset_id": "2",
+            "asset_type": "image",
+            "licensed_file_uri": "https://files.example.invalid/2.jpg",
+        },
+    ]
     host = getty_sandbox.url.split("//")[1].split(":")[0]
-    loader = run(tmp_path, [("dam_assets", r) for r in feed], on_bad_record="skip",
-                 fetch_renditions=["licensed_file"], allowed_hosts=[host])  # fmt: skip
+    loader = run(
+        tmp_path,
+        [("dam_assets", r) for r in feed],
+        on_bad_record="skip",
+        fetch_renditions=["licensed_file"],
+        allowed_hosts=[host],
+    )
     reasons = {b.key: b.reason for b in loader.bad}
     assert "download endpoint" in reasons["1"]
     assert "not in allowed_hosts" in reasons["2"]
@@ -184,7 +196,8 @@ def test_rerun_is_idempotent(tmp_path, sandbox_records, unicode_records, getty_s
     assert snapshot(tmp_path) == first
     assert mtimes(tmp_path) == stamps  # nothing rewritten
     assert len([n for n in first if n.endswith(".xmp")]) == len(
-        {r.get("id") or r.get("asset_id") for s, r in records if s != "orders"})  # fmt: skip
+        {r.get("id") or r.get("asset_id") for s, r in records if s != "orders"}
+    )
 
 
 class Crash(Exception):

@@ -42,9 +42,10 @@ def test_every_stream_contributes_its_fields(sandbox_records):
     purchased = {r["asset_id"] for s, r in sandbox_records if s == "purchased_assets"}
     orders = {r["id"]: r for s, r in sandbox_records if s == "orders"}
     with_order = [
-        a for a in assets.values()
+        a
+        for a in assets.values()
         if a["asset_id"] in purchased and (a["licensor_transaction_ids"] or [""])[0] in orders
-    ]  # fmt: skip
+    ]
     assert with_order, "the sandbox sample has purchases with readable orders"
     for asset in with_order:
         order = orders[asset["licensor_transaction_ids"][0]]
@@ -63,12 +64,23 @@ def test_every_stream_contributes_its_fields(sandbox_records):
 
 
 def test_most_recent_license_event_wins_in_any_order():
-    older = {"asset_id": "5", "asset_type": "image", "order_id": "1",
-             "date_purchased": "2026-01-01T00:00:00Z"}  # fmt: skip
-    newer = {"id": "5", "asset_type": "image", "date_downloaded": "2026-02-01T00:00:00Z",
-             "product_id": 77, "download_details": {"project_code": "MKT-2026"}}  # fmt: skip
-    for records in ([("purchased_assets", older), ("downloads", newer)],
-                    [("downloads", newer), ("purchased_assets", older)]):  # fmt: skip
+    older = {
+        "asset_id": "5",
+        "asset_type": "image",
+        "order_id": "1",
+        "date_purchased": "2026-01-01T00:00:00Z",
+    }
+    newer = {
+        "id": "5",
+        "asset_type": "image",
+        "date_downloaded": "2026-02-01T00:00:00Z",
+        "product_id": 77,
+        "download_details": {"project_code": "MKT-2026"},
+    }
+    for records in (
+        [("purchased_assets", older), ("downloads", newer)],
+        [("downloads", newer), ("purchased_assets", older)],
+    ):
         asset = merged_assets(records)["5"]
         assert asset["license_id"] == "77-5-20260201000000"
         assert asset["license_start_date"] == "2026-02-01"
@@ -78,26 +90,40 @@ def test_most_recent_license_event_wins_in_any_order():
 
 def test_feed_row_gives_the_same_metadata_as_raw_streams(unicode_records):
     from_raw = merged_assets(unicode_records)["901"]
-    image, purchase, order = (r for _, r in unicode_records)
+    image = unicode_records[0][1]
     feed_row = {
-        "asset_id": "901", "asset_type": "image", "title": image["title"],
-        "caption": image["caption"], "artist": image["artist"],
-        "credit_line": image["credit_line"], "copyright": image["copyright"],
-        "collection_name": image["collection_name"], "asset_family": "editorial",
+        "asset_id": "901",
+        "asset_type": "image",
+        "title": image["title"],
+        "caption": image["caption"],
+        "artist": image["artist"],
+        "credit_line": image["credit_line"],
+        "copyright": image["copyright"],
+        "collection_name": image["collection_name"],
+        "asset_family": "editorial",
         "license_model": "rightsmanaged",
         "usage_terms": image["allowed_use"]["how_can_i_use_it"],
         "usage_restrictions": '["NO SALES IN FRANCE.", "Mandatory credit line required."]',
         "release_info": image["allowed_use"]["release_info"],
         "date_created": "2025-03-04 05:06:07",  # a warehouse timestamp without zone
-        "city": "Zürich", "state_province": "Zürich", "country": "Schweiz",
-        "keywords": ["Straße", "東京"], "referral_uri": "https://www.gettyimages.com/detail/901",
-        "licensed_at": "2026-10-02T03:04:05+00:00", "license_source": "purchase",
-        "order_id": "7001", "licensed_by": "zoë", "size_name": "large",
-        "invoice_number": "INV-Ü1", "purchase_order_number": "PO-ß-42",
-        "project_title": "Été campaign", "licensee_name": "Nørthwind Mediå",
-        "end_client": "Café Größe GmbH", "ordered_by": "Zoë",
+        "city": "Zürich",
+        "state_province": "Zürich",
+        "country": "Schweiz",
+        "keywords": ["Straße", "東京"],
+        "referral_uri": "https://www.gettyimages.com/detail/901",
+        "licensed_at": "2026-10-02T03:04:05+00:00",
+        "license_source": "purchase",
+        "order_id": "7001",
+        "licensed_by": "zoë",
+        "size_name": "large",
+        "invoice_number": "INV-Ü1",
+        "purchase_order_number": "PO-ß-42",
+        "project_title": "Été campaign",
+        "licensee_name": "Nørthwind Mediå",
+        "end_client": "Café Größe GmbH",
+        "ordered_by": "Zoë",
         "unknown_extra_column": "ignored",
-    }  # fmt: skip
+    }
     assert merged_assets([("dam_assets", feed_row)])["901"] == from_raw
     # A schema-prefixed stream name (tap-postgres style) is the same feed.
     assert merged_assets([("analytics-dam_assets", feed_row)])["901"] == from_raw
@@ -110,7 +136,9 @@ def test_plus_fields_derived_from_getty_text(unicode_records):
     assert asset["copyright_owner"] == "Zoë Ødegaard"
     assert asset["model_release_status"] == PLUS_VOCAB + "MR-NON"
     assert release_status("Model and property released") == (
-        PLUS_VOCAB + "MR-UMR", PLUS_VOCAB + "PR-UPR")  # fmt: skip
+        PLUS_VOCAB + "MR-UMR",
+        PLUS_VOCAB + "PR-UPR",
+    )
     assert release_status("Property released") == (None, PLUS_VOCAB + "PR-UPR")
 
 
@@ -136,14 +164,24 @@ def test_bad_records_name_the_field_and_the_fix(stream, record, reason):
 def test_bad_record_policy_fail_or_skip_and_count(tmp_path: Path):
     bad = ("images", {"id": "../evil", "title": "x"})
     good = ("images", {"id": "42", "title": "fine"})
-    strict = DamLoader(DamConfig.from_mapping(
-        {"dam_type": "folder", "path": str(tmp_path / "a"), "embed_metadata": False}))  # fmt: skip
+    strict = DamLoader(
+        DamConfig.from_mapping(
+            {"dam_type": "folder", "path": str(tmp_path / "a"), "embed_metadata": False}
+        )
+    )
     strict.add(*good)
     with pytest.raises(BadRecord, match="evil"):
         strict.add(*bad)
-    lenient = DamLoader(DamConfig.from_mapping({"dam_type": "folder", "path": str(tmp_path / "b"),
-                                                "embed_metadata": False,
-                                                "on_bad_record": "skip"}))  # fmt: skip
+    lenient = DamLoader(
+        DamConfig.from_mapping(
+            {
+                "dam_type": "folder",
+                "path": str(tmp_path / "b"),
+                "embed_metadata": False,
+                "on_bad_record": "skip",
+            }
+        )
+    )
     lenient.add(*bad)
     lenient.add(*good)
     lenient.close()
