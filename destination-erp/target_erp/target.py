@@ -13,9 +13,9 @@ from singer_sdk.sinks import BatchSink
 class ErpSink(BatchSink):
     """Hands records to the target's one shared loader; a drained batch is a committed one."""
 
-    @property
-    def loader(self) -> Loader:
-        return self._target.loader  # type: ignore[attr-defined, no-any-return]
+    def __init__(self, target: TargetErp, *args: Any, **kwargs: Any) -> None:
+        super().__init__(target, *args, **kwargs)
+        self.loader = target.loader
 
     def process_record(self, record: dict[str, Any], context: dict[str, Any]) -> None:
         self.loader.add(self.stream_name, record)
