@@ -40,7 +40,9 @@ select
     cast(
         case
             when purchase_costs.license_model = 'rightsmanaged'
-                then {{ dbt.dateadd('month', 'purchase_costs.rights_managed_term_months', 'purchase_costs.purchased_at') }}
+                then {{ dbt.dateadd(
+                    'month', 'purchase_costs.rights_managed_term_months', 'purchase_costs.purchased_at'
+                ) }}
         end as date
     ) as license_end,
     cast({{ dbt.concat(["'Getty Images '", 'purchase_costs.asset_type', "' '", 'purchase_costs.asset_id',

@@ -60,6 +60,16 @@ sharing as (
         ) as period_position,
         count(*) over (partition by product_id, rate_id, fee_period_start) as period_downloads
     from priced
+),
+
+shared as (
+    select
+        *,
+        (
+            {{ getty_int_div('fee_units * period_position', 'period_downloads') }}
+            - {{ getty_int_div('fee_units * (period_position - 1)', 'period_downloads') }}
+        ) * cast(0.0001 as {{ getty_money_type() }}) as fee_share
+    from sharing
 )
 
 select
@@ -82,24 +92,10 @@ select
     cast(fee_period_start as date) as fee_period_start,
     period_downloads,
     cast(unit_cost as {{ getty_money_type() }}) as unit_cost,
+    cast(fee_share as {{ getty_money_type() }}) as allocated_fee,
     cast(
-        case when fee_units is not null then
-            (
-                {{ getty_int_div('fee_units * period_position', 'period_downloads') }}
-                - {{ getty_int_div('fee_units * (period_position - 1)', 'period_downloads') }}
-            ) * cast(0.0001 as {{ getty_money_type() }})
-        end as {{ getty_money_type() }}
-    ) as allocated_fee,
-    cast(
-        case when rate_id is not null then
-            coalesce(unit_cost, 0)
-            + coalesce(
-                (
-                    {{ getty_int_div('fee_units * period_position', 'period_downloads') }}
-                    - {{ getty_int_div('fee_units * (period_position - 1)', 'period_downloads') }}
-                ) * cast(0.0001 as {{ getty_money_type() }}),
-                0
-            )
+        case
+            when rate_id is not null then coalesce(unit_cost, 0) + coalesce(fee_share, 0)
         end as {{ getty_money_type() }}
     ) as amount
-from sharing
+from shared

@@ -45,7 +45,12 @@ order_lists as (
     select
         asset_id,
         {{ dbt.listagg('order_id', "', '", 'order by order_id') }} as order_ids
-    from (select distinct asset_id, order_id from asset_orders) as distinct_orders
+    from (
+        select distinct
+            asset_id,
+            order_id
+        from asset_orders
+    ) as distinct_orders
     group by asset_id
 ),
 
@@ -54,7 +59,10 @@ invoice_lists as (
         asset_id,
         {{ dbt.listagg('invoice_number', "', '", 'order by invoice_number') }} as invoice_numbers
     from (
-        select distinct asset_id, invoice_number from asset_orders
+        select distinct
+            asset_id,
+            invoice_number
+        from asset_orders
         where invoice_number is not null
     ) as distinct_invoices
     group by asset_id
@@ -66,7 +74,10 @@ po_lists as (
         {{ dbt.listagg('purchase_order_number', "', '", 'order by purchase_order_number') }}
             as purchase_order_numbers
     from (
-        select distinct asset_id, purchase_order_number from asset_orders
+        select distinct
+            asset_id,
+            purchase_order_number
+        from asset_orders
         where purchase_order_number is not null
     ) as distinct_pos
     group by asset_id
@@ -77,7 +88,10 @@ project_lists as (
         asset_id,
         {{ dbt.listagg('project_code', "', '", 'order by project_code') }} as project_codes
     from (
-        select distinct asset_id, project_code from license_lines
+        select distinct
+            asset_id,
+            project_code
+        from license_lines
         where project_code is not null
     ) as distinct_projects
     group by asset_id
@@ -88,7 +102,10 @@ product_lists as (
         asset_id,
         {{ dbt.listagg('product_name', "', '", 'order by product_name') }} as products
     from (
-        select distinct asset_id, product_name from license_lines
+        select distinct
+            asset_id,
+            product_name
+        from license_lines
         where product_name is not null
     ) as distinct_products
     group by asset_id
@@ -116,10 +133,11 @@ register as (
         product_lists.products,
         case
             when coalesce(assets.license_model, first_license.license_model) = 'rightsmanaged'
-                then cast(
-                    {{ dbt.dateadd('month', 'first_license.rights_managed_term_months', 'first_license.first_licensed_at') }}
-                    as date
-                )
+                then cast({{ dbt.dateadd(
+                    'month',
+                    'first_license.rights_managed_term_months',
+                    'first_license.first_licensed_at',
+                ) }} as date)
         end as license_end_date,
         assets.asset_id is null as is_withdrawn
     from first_license

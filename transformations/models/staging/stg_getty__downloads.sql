@@ -6,9 +6,10 @@
 ) }}
 
 with new_records as (
-    select * from {{ ref('base_getty__downloads') }}
+    select base_downloads.*
+    from {{ ref('base_getty__downloads') }} as base_downloads
     {% if is_incremental() %}
-        where loaded_at > (select max(loaded_at) from {{ this }})
+        where base_downloads.loaded_at > (select max(staged.loaded_at) from {{ this }} as staged)
     {% endif %}
 ),
 

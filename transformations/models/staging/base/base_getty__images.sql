@@ -20,7 +20,9 @@ select
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'thumb', 'uri')) }} as thumb_uri,
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'comp', 'uri')) }} as comp_uri,
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'preview', 'uri')) }} as preview_uri,
-    {{ getty_text(getty_json_pick(getty_json('referral_destinations'), 'site_name', 'gettyimages', 'uri')) }} as referral_uri,
+    {{ getty_text(getty_json_pick(
+        getty_json('referral_destinations'), 'site_name', 'gettyimages', 'uri'
+    )) }} as referral_uri,
     {{ getty_timestamp('date_created') }} as created_at,
     cast({{ getty_json_text(getty_json('max_dimensions'), ['width']) }} as {{ dbt.type_int() }}) as max_width_px,
     cast({{ getty_json_text(getty_json('max_dimensions'), ['height']) }} as {{ dbt.type_int() }}) as max_height_px,

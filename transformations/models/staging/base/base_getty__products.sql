@@ -11,8 +11,14 @@ select
     {{ getty_timestamp('expiration_utc_date') }} as expires_at,
     cast(credits_remaining as {{ dbt.type_int() }}) as credits_remaining,
     {{ getty_text('imagepack_resolution') }} as imagepack_resolution,
-    coalesce(cast({{ getty_json_text(getty_json('download_requirements'), ['is_note_required']) }} as boolean), false) as is_note_required,
-    coalesce(cast({{ getty_json_text(getty_json('download_requirements'), ['is_project_code_required']) }} as boolean), false) as is_project_code_required,
+    coalesce(
+        cast({{ getty_json_text(getty_json('download_requirements'), ['is_note_required']) }} as boolean),
+        false
+    ) as is_note_required,
+    coalesce(
+        cast({{ getty_json_text(getty_json('download_requirements'), ['is_project_code_required']) }} as boolean),
+        false
+    ) as is_project_code_required,
     {{ getty_json_join(getty_json('download_requirements'), ['project_codes'], '; ') }} as allowed_project_codes,
     cast({{ getty_json_text(getty_json('overage'), ['limit']) }} as {{ dbt.type_int() }}) as overage_limit,
     cast({{ getty_json_text(getty_json('overage'), ['count']) }} as {{ dbt.type_int() }}) as overage_count,

@@ -20,7 +20,9 @@ select
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'thumb', 'uri')) }} as thumb_uri,
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'comp', 'uri')) }} as comp_uri,
     {{ getty_text(getty_json_pick(getty_json('display_sizes'), 'name', 'preview', 'uri')) }} as preview_uri,
-    {{ getty_text(getty_json_pick(getty_json('referral_destinations'), 'site_name', 'gettyimages', 'uri')) }} as referral_uri,
+    {{ getty_text(getty_json_pick(
+        getty_json('referral_destinations'), 'site_name', 'gettyimages', 'uri'
+    )) }} as referral_uri,
     {{ getty_timestamp('date_created') }} as created_at,
     {{ getty_text('clip_length') }} as clip_length,
     {{ getty_text('mastered_to') }} as mastered_to,
