@@ -20,7 +20,8 @@ from airbyte_cdk.sources.declarative.concurrent_declarative_source import (
 
 def load_manifest() -> dict[str, Any]:
     text = files(__package__).joinpath("manifest.yaml").read_text(encoding="utf-8")
-    manifest: dict[str, Any] = yaml.safe_load(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 4x faster
+    manifest: dict[str, Any] = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     return manifest
 
 
