@@ -1,0 +1,61 @@
+"""One config for both connectors, and Meltano settings that match the tap's schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tap_getty_images.tap import TapGettyImages
+
+ROOT = Path(__file__).resolve().parents[3]
+MANIFEST = ROOT / "source-getty-images" / "source_getty_images" / "manifest.yaml"
+PLUGIN_FILES = [ROOT / "meltano.yml", ROOT / "source-getty-images/meltano-hub/tap-getty-images.yml"]
+TAP_SCHEMA = TapGettyImages.config_jsonschema
+
+
+def flat_settings(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Setting name (dotted for credentials.*) to its JSON schema."""
+    flat: dict[str, dict[str, Any]] = {}
+    for name, prop in schema["properties"].items():
+        for option in prop.get("oneOf", []):
+            for sub, sub_prop in option["properties"].items():
+                flat[f"{name}.{sub}"] = sub_prop
+        if "oneOf" not in prop:
+            flat[name] = prop
+    return flat
+
+
+def test_tap_accepts_the_airbyte_sources_config_keys_and_defaults() -> None:
+    spec = yaml.safe_load(MANIFEST.read_text())["spec"]["connection_specification"]
+    airbyte, tap = flat_settings(spec), flat_settings(TAP_SCHEMA)
+    assert set(airbyte) == set(tap)
+    assert set(spec["required"]) == set(TAP_SCHEMA["required"])
+    for name, prop in airbyte.items():
+        assert prop.get("default") == tap[name].get("default"), name
+        assert bool(prop.get("airbyte_secret")) == bool(tap[name].get("secret")), name
+
+
+@pytest.mark.parametrize("path", PLUGIN_FILES, ids=lambda p: p.name)
+def test_meltano_settings_match_the_tap(path: Path) -> None:
+    document = yaml.safe_load(path.read_text())
+    plugin = document["plugins"]["extractors"][0] if "plugins" in document else document
+    assert plugin["namespace"] == "tap_getty_images"
+    assert plugin["executable"] == "tap-getty-images"
+    settings = {s["name"]: s for s in plugin["settings"]}
+    tap = flat_settings(TAP_SCHEMA)
+    assert set(settings) == set(tap)
+    for name, setting in settings.items():
+        assert bool(setting.get("sensitive")) == bool(tap[name].get("secret")), name
+        assert setting.get("value", tap[name].get("default")) == tap[name].get("default"), name
+    assert set(plugin["capabilities"]) >= {
+        "about",
+        "discover",
+        "catalog",
+        "state",
+        "stream-maps",
+        "schema-flattening",
+        "batch",
+        "structured-logging",
+    }
