@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 TEMP_SUFFIX = ".getty-dam-tmp"
+# Folders whose renames still need an fsync; `sync_folders()` does them once per batch.
+_unsynced_folders: set[Path] = set()
 
 
 def temp_path(target: Path) -> Path:
@@ -19,8 +21,6 @@ def atomic_write(target: Path, data: bytes) -> None:
     tmp = temp_path(target)
     with open(tmp, "wb") as handle:
         handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
     commit(tmp, target)
 
 
@@ -28,7 +28,13 @@ def commit(tmp: Path, target: Path) -> None:
     """Move a finished temp file over `target` durably."""
     fsync_file(tmp)
     os.replace(tmp, target)
-    fsync_dir(target.parent)
+    _unsynced_folders.add(target.parent)
+
+
+def sync_folders() -> None:
+    """Make every rename since the last call durable (one fsync per folder)."""
+    while _unsynced_folders:
+        fsync_dir(_unsynced_folders.pop())
 
 
 def fsync_file(path: Path) -> None:

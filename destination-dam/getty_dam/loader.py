@@ -12,6 +12,7 @@ from typing import Any
 
 from .config import DamConfig
 from .errors import BadRecord, DamError, WriteFailed, redact
+from .fsutil import sync_folders
 from .metadata import describe
 from .records import Upsert, upserts_for
 from .store import RecordStore, merge
@@ -101,6 +102,7 @@ class DamLoader:
             self._write_asset(asset, merged)
         for (kind, key), record in merged.items():
             self.store.put(kind, key, record)
+        sync_folders()
         self.buffers.clear()
         self.buffered = 0
 
