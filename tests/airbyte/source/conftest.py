@@ -27,6 +27,12 @@ KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Markers of the CDK's standard tests (their Docker image tests skip: no Docker in CI).
+    config.addinivalue_line("markers", "image_tests: the CDK standard tests' Docker image tests")
+    config.addinivalue_line("markers", "requires_creds: CDK standard tests needing real secrets")
+
+
 def key_of(stream: str, record: Mapping[str, Any]) -> Any:
     fields = KEYS.get(stream, ("id",))
     return tuple(record[f] for f in fields) if len(fields) > 1 else record[fields[0]]

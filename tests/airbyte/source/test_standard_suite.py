@@ -1,0 +1,91 @@
+"""The CDK's standard connector tests, with the scenarios of acceptance-test-config.yml,
+run against the Getty sandbox instead of the real account in secrets/config.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from airbyte_cdk.test.models import ConnectorTestScenario
+from airbyte_cdk.test.standard_tests import DeclarativeSourceTestSuite
+from airbyte_cdk.test.standard_tests.pytest_hooks import (  # noqa: F401 - hooks and fixtures
+    pytest_generate_tests,
+    read_from_streams,
+    read_scenarios,
+)
+from boltons.typeutils import classproperty
+from getty_sandbox.pytest_plugin import start_sandbox
+
+CONNECTOR_DIR = Path(__file__).resolve().parents[3] / "source-getty-images"
+# Started at collection: scenarios are parametrized before fixtures exist.
+SANDBOX = start_sandbox("tiny")
+IMAGE_TESTS = (
+    "builds the connector image inside Airbyte's monorepo with a Docker daemon; "
+    "this repository ships the manifest, run in-process by the other tests"
+)
+
+
+@pytest.fixture
+def connector_image_override() -> None:
+    """No --connector-image option here: the image tests build none (and need Docker)."""
+    return None
+
+
+@pytest.fixture
+def connector_base_image_override() -> None:
+    return None
+
+
+class TestGettyImagesStandardSuite(DeclarativeSourceTestSuite):
+    @classmethod
+    def get_connector_root_dir(cls) -> Path:
+        return CONNECTOR_DIR
+
+    @classproperty
+    def manifest_yaml_path(cls) -> Path:
+        return CONNECTOR_DIR / "source_getty_images" / "manifest.yaml"
+
+    @classmethod
+    def get_scenarios(cls) -> list[ConnectorTestScenario]:
+        """The file's scenarios; real-account configs swapped for the sandbox's."""
+        scenarios = []
+        for scenario in super().get_scenarios():
+            if scenario.config_path and scenario.config_path.name == "config.json":
+                config = SANDBOX.config(company_wide=True, requests_per_second=100)
+            else:  # the invalid config, aimed at the sandbox so that it fails fast offline
+                path = CONNECTOR_DIR / scenario.config_path
+                config = json.loads(path.read_text()) | {
+                    "api_base_url": SANDBOX.url,
+                    "auth_url": SANDBOX.auth_url,
+                }
+            swapped = scenario.model_copy(update={"config_path": None, "config_dict": config})
+            swapped._id = scenario.id  # keep the file's id ("config" is read by default)
+            scenarios.append(swapped)
+        return scenarios
+
+    # The image tests build airbyte/source-getty-images inside Airbyte's monorepo (they look
+    # for its root) with a Docker daemon. Here the manifest is the artifact; its image is
+    # Airbyte's source-declarative-manifest, and the same commands run in-process above.
+    @pytest.mark.skip(reason=IMAGE_TESTS)
+    def test_docker_image_build_and_spec(self) -> None: ...
+
+    @pytest.mark.skip(reason=IMAGE_TESTS)
+    def test_docker_image_build_and_check(self, scenario: ConnectorTestScenario) -> None: ...
+
+    @pytest.mark.skip(reason=IMAGE_TESTS)
+    def test_docker_image_build_and_config_matches_spec(
+        self, scenario: ConnectorTestScenario
+    ) -> None: ...
+
+    @pytest.mark.skip(reason=IMAGE_TESTS)
+    def test_docker_image_build_and_discover(self, scenario: ConnectorTestScenario) -> None: ...
+
+    @pytest.mark.skip(reason=IMAGE_TESTS)
+    def test_docker_image_build_and_read(self, scenario: ConnectorTestScenario) -> None: ...
+
+    @pytest.mark.skip(
+        reason="compares the spec with the published one: not in Airbyte's "
+        "registry yet (and the registry is not reachable from CI)"
+    )
+    def test_docker_image_spec_backward_compatibility(self) -> None: ...
