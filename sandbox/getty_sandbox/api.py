@@ -16,6 +16,7 @@ from .http import (
     days,
     end_of,
     invalid,
+    is_number,
     json_response,
     parse_bool,
     parse_instant,
@@ -171,7 +172,9 @@ def paginate(
     """Getty paging: allowed sizes only, pages from 1, 400 InvalidPage past the last page."""
     size = parse_int(query, size_param, default_size)
     if size not in PAGE_SIZES:
-        raise invalid(size_param, f"{size} is not an allowed page size {list(PAGE_SIZES)}")
+        raise ApiError(
+            400, "InvalidPageSize", f"{size_param} must be one of {list(PAGE_SIZES)}, not {size}"
+        )
     page = parse_int(query, "page", 1)
     if page < 1:
         raise ApiError(400, "PageNumberLessThanOne", "page must be greater than or equal to 1")
@@ -274,7 +277,7 @@ class GettyApi:
         )
 
     def order(self, req: Request, order_id: str) -> Response:
-        if not order_id.isdigit():
+        if not is_number(order_id):
             raise invalid("id", f"'{order_id}' is not an order id")
         o = self.world.order_index(order_id)
         access = self.world.order_access(o) if o is not None else "missing"
@@ -332,6 +335,8 @@ class GettyApi:
     def assets(self, req: Request, kind: str) -> Response:
         ids = parse_list(req.query, "ids")
         if not ids:
+            if kind == "images":
+                raise ApiError(400, "ImageIdMustBeSpecified", "The ids parameter is required.")
             raise invalid("ids", "at least one id is required")
         if len(ids) > MAX_IDS:
             raise invalid("ids", f"{len(ids)} ids given, the maximum is {MAX_IDS}")
@@ -470,15 +475,20 @@ class GettyApi:
         return json_response({"comments": comments, "permissions": {"can_add_comment": True}})
 
     # ----------------------------------------------------------- asset changes
-    CHANNELS: ClassVar[dict[int, tuple[str, str]]] = {
+    CHANNELS: ClassVar[dict[int, tuple[str, str]]] = {  # asset family x asset type, as Getty has
         1: ("Image", "Creative"),
-        2: ("Film", "Editorial"),
+        2: ("Image", "Editorial"),
+        3: ("Film", "Creative"),
+        4: ("Film", "Editorial"),
     }
+
+    def _changes(self, channel: int) -> list[Json]:
+        return list(self.world.channel_changes(channel, self.CHANNELS[channel][0]))
 
     def channels(self, req: Request) -> Response:
         out = []
         for channel, (asset_type, family) in self.CHANNELS.items():
-            pending = list(self.world.channel_changes(channel))[self._confirmed.get(channel, 0) :]
+            pending = self._changes(channel)[self._confirmed.get(channel, 0) :]
             out.append(
                 {
                     "ChannelId": channel,
@@ -497,7 +507,7 @@ class GettyApi:
 
     def change_set(self, req: Request) -> Response:
         raw = req.query.get("channel_id", "")
-        if not raw.isdigit():
+        if not is_number(raw):
             raise ApiError(400, "InvalidChannelIdException", "channel_id must be an integer.")
         channel = int(raw)
         if channel not in self.CHANNELS:
@@ -510,9 +520,9 @@ class GettyApi:
                 set_id, changes = self._change_sets[channel]
                 return json_response({"change_set_id": str(set_id), "changed_assets": changes})
             done = self._confirmed.get(channel, 0)
-            changes = list(self.world.channel_changes(channel))[done : done + size]
-            if not changes:
-                return json_response({"change_set_id": None, "changed_assets": []}, status=201)
+            changes = self._changes(channel)[done : done + size]
+            if not changes:  # Getty: "an empty response body will be returned"
+                return Response(200, b"")
             self._next_change_set += 1
             self._change_sets[channel] = (self._next_change_set, changes)
             return json_response(
@@ -520,7 +530,7 @@ class GettyApi:
             )
 
     def confirm_change_set(self, req: Request, set_id: str) -> Response:
-        if not set_id.isdigit():
+        if not is_number(set_id):
             raise ApiError(400, "InvalidChangeSetId", f"'{set_id}' is not a change-set id.")
         with self._lock:
             for channel, (known, changes) in self._change_sets.items():

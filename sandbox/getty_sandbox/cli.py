@@ -75,8 +75,12 @@ def sandbox_from_args(args: argparse.Namespace) -> Sandbox:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    sandbox = sandbox_from_args(args)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        sandbox = sandbox_from_args(args)
+    except ValueError as err:
+        parser.error(str(err))
     server = SandboxServer(sandbox, host=args.host, port=args.port, verbose=args.verbose)
     summary = sandbox.account()
     print(

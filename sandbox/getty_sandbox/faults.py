@@ -53,16 +53,19 @@ class FaultInjector:
             self._windows: dict[str, deque[float]] = {}
 
     def over_qps(self, key: str) -> bool:
-        """Sliding one-second window per API key, as Getty's edge counts it."""
+        """Sliding window per API key, as Getty's edge counts it (qps below 1: one call per
+        1/qps seconds)."""
         qps = self.settings.qps
         if qps <= 0:
             return False
+        span = max(1.0, 1.0 / qps)
+        capacity = max(1, round(qps * span))
         now = time.monotonic()
         with self._lock:
             window = self._windows.setdefault(key, deque())
-            while window and now - window[0] >= 1.0:
+            while window and now - window[0] >= span:
                 window.popleft()
-            if len(window) >= qps:
+            if len(window) >= capacity:
                 return True
             window.append(now)
             return False

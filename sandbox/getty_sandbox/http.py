@@ -67,14 +67,22 @@ def parse_bool(query: dict[str, str], name: str, default: bool = False) -> bool:
     raise invalid(name, f"'{raw}' is not a boolean (true or false)")
 
 
+def is_number(raw: str) -> bool:
+    """ASCII digits only (str.isdigit also accepts '²', which int() rejects)."""
+    return raw.isascii() and raw.isdigit()
+
+
 def parse_int(query: dict[str, str], name: str, default: int) -> int:
     raw = query.get(name)
     if raw is None or raw == "":
         return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise invalid(name, f"'{raw}' is not an integer") from None
+    if not is_number(raw.removeprefix("-")):
+        raise ApiError(
+            400,
+            "InvalidRequest",
+            f"Field: {name}, Message: The value '{raw}' is not valid for Int32.",
+        )
+    return int(raw)
 
 
 def parse_list(query: dict[str, str], name: str) -> list[str]:
@@ -85,13 +93,12 @@ def parse_instant(name: str, raw: str, use_time: bool, end_of_day: bool) -> date
     """A date (time ignored) or, with use_time, a date-time; naive values are UTC."""
     text = raw.strip().replace(" ", "T")
     try:
-        if not use_time:
-            day = date.fromisoformat(text[:10])
-            moment = time.max if end_of_day else time.min
-            return datetime.combine(day, moment, UTC)
         value = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise invalid(name, f"'{raw}' is not an ISO 8601 date (YYYY-MM-DD)") from None
+    if not use_time:  # any time part is ignored
+        moment = time.max if end_of_day else time.min
+        return datetime.combine(value.date(), moment, UTC)
     if len(text) <= 10 and end_of_day:
         value = datetime.combine(value.date(), time.max)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -7,6 +7,7 @@ import re
 import socket
 import threading
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -128,7 +129,7 @@ class Sandbox:
         if key != self.credentials.api_key:
             return edge_error(401, "Unauthorized"), None
         if self.faults.over_qps(key):
-            return edge_error(429, "Too Many Requests", {"X-Error-Detail": QPS_DETAIL}), None
+            return edge_error(429, QPS_DETAIL, {"X-Error-Detail": QPS_DETAIL}), None
         fault, revoke = self.faults.draw(req.path)
         if revoke:
             self.tokens.revoke_all()
@@ -138,7 +139,7 @@ class Sandbox:
         if fault == "403":
             return edge_error(403, "Forbidden"), None
         if fault == "429":
-            return edge_error(429, "Too Many Requests", {"X-Error-Detail": QPS_DETAIL}), None
+            return edge_error(429, QPS_DETAIL, {"X-Error-Detail": QPS_DETAIL}), None
         if fault == "500":
             return ApiError(500, "InternalServerError", "An error has occurred.").response(), None
         if fault == "drop":
@@ -154,6 +155,9 @@ class Sandbox:
             response = route.handler(req, **params)
         except ApiError as err:
             response = err.response()
+        except Exception:  # a sandbox bug must still answer as Getty's servers would
+            traceback.print_exc()
+            response = ApiError(500, "InternalServerError", "An error has occurred.").response()
         return response, "truncate" if fault == "truncate" else None
 
     def route_name(self, req: Request) -> str:
@@ -204,7 +208,7 @@ class Sandbox:
         form = dict(parse_qsl(req.body.decode("utf-8", "replace")))
         client = form.get("client_id", "")
         if client and self.faults.over_qps(client):
-            return edge_error(429, "Too Many Requests", {"X-Error-Detail": QPS_DETAIL})
+            return edge_error(429, QPS_DETAIL, {"X-Error-Detail": QPS_DETAIL})
         try:
             body = self.tokens.grant(form)
         except OAuthError as err:

@@ -8,7 +8,9 @@ binary search. Only small collections (users, products, boards) are materialised
 from __future__ import annotations
 
 import bisect
+import threading
 import unicodedata
+from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +18,7 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from . import vocab
-from .rng import Rng
+from .rng import RecordRng, Rng
 
 Json = dict[str, Any]
 
@@ -102,12 +104,16 @@ class World:
         self.now = int(now.timestamp())
         self.end = self.now - 3600  # the newest record is an hour old
         self.start = self.end - scale.years * 365 * 86_400
+        _check_scale(scale)
         self.rng = Rng(seed)
+        self._index_lock = threading.Lock()
+        self._downloads_by_asset: dict[int, array[int]] | None = None
         self.company_name = "Northwind Media Group"
         self.users = self._make_users(username)
         self.products = self._make_products()
         self._dl_slot = max(1, (self.end - self.start) // max(1, scale.downloads))
         self._order_slot = max(1, (self.end - self.start) // max(1, scale.orders))
+        self._max_lines = -(-scale.purchases // scale.orders) + 1
 
     # ----------------------------------------------------------------- users, products
     def _make_users(self, login: str) -> list[User]:
@@ -399,6 +405,17 @@ class World:
             }
             for size in detail["display_sizes"]:
                 size["aspect_ratio"] = "16:9"
+            detail["download_sizes"] = [
+                {
+                    "name": name,
+                    "content_type": "video/quicktime",
+                    "format": fmt,
+                    "width": w,
+                    "height": h,
+                    "bytes": w * h * 40,
+                }
+                for name, fmt, w, h in (("hd1", "mov", 1920, 1080), ("4k", "mov", 3840, 2160))
+            ]
         else:
             detail |= {
                 "artist_title": "Staff" if editorial else "Contributor",
@@ -412,6 +429,16 @@ class World:
                 "object_name": f"{collection[1]}_{k:07d}",
                 "orientation": "Horizontal" if width > height else "Vertical",
                 "people": [],
+                "download_sizes": [
+                    {
+                        "name": name,
+                        "media_type": "image/jpeg",
+                        "width": width // d,
+                        "height": height // d,
+                        "bytes": (width // d) * (height // d) // 4,
+                    }
+                    for name, d in (("small", 12), ("medium", 6), ("large", 3), ("x-large", 1))
+                ],
             }
         return detail
 
@@ -419,12 +446,17 @@ class World:
     def download_ts(self, i: int) -> int:
         return self.start + i * self._dl_slot + self.rng.of("dl-ts", i).below(self._dl_slot)
 
-    def download_key(self, i: int) -> DownloadKey:
-        ts = self.download_ts(i)
+    def _download_asset_user(self, i: int) -> tuple[RecordRng, int, int]:
+        """The first draws of a download: cheap enough to scan a million of them."""
         r = self.rng.of("download", i)
         a = self.scale.assets
         asset = r.below(max(1, a // 20)) if r.chance(30) else r.below(a)
         user = 0 if r.chance(35) else r.below(len(self.users))
+        return r, asset, user
+
+    def download_key(self, i: int) -> DownloadKey:
+        ts = self.download_ts(i)
+        r, asset, user = self._download_asset_user(i)
         valid = [n for n in self._download_products if self.products[n]["_expires"] > ts]
         product = r.pick(valid or self._download_products)
         return DownloadKey(i, ts, asset, user, product)
@@ -489,31 +521,29 @@ class World:
         span = self.download_range(ts_from, ts_to)
         if user is None and product_type is None:
             return span[::-1]
-        out = []
+        out = array("l")
         for i in reversed(span):
-            key = self.download_key(i)
-            if user is not None and key.user != user:
+            if user is not None and self._download_asset_user(i)[2] != user:
                 continue
-            if product_type and self.products[key.product]["type"] != product_type:
+            if product_type and self.products[self.download_key(i).product]["type"] != product_type:
                 continue
             out.append(i)
         return out
 
-    def downloads_of_asset(self, k: int) -> list[int]:
-        return self._downloads_by_asset.get(k, [])
-
-    @cached_property
-    def _downloads_by_asset(self) -> dict[int, list[int]]:
-        index: dict[int, list[int]] = {}
-        for i in range(self.scale.downloads):
-            index.setdefault(self.download_key(i).asset, []).append(i)
-        return index
+    def downloads_of_asset(self, k: int) -> Sequence[int]:
+        with self._index_lock:
+            if self._downloads_by_asset is None:
+                index: dict[int, array[int]] = {}
+                for i in range(self.scale.downloads):
+                    index.setdefault(self._download_asset_user(i)[1], array("l")).append(i)
+                self._downloads_by_asset = index
+        return self._downloads_by_asset.get(k, array("l"))
 
     # ------------------------------------------------------------- orders, purchases
     def order_ts(self, o: int) -> int:
-        return (
-            self.start + o * self._order_slot + self.rng.of("order-ts", o).below(self._order_slot)
-        )
+        """Inside the order's slot, leaving room for its lines (one second each)."""
+        room = self._order_slot - self._max_lines
+        return self.start + o * self._order_slot + self.rng.of("order-ts", o).below(room)
 
     def order_lines(self, o: int) -> range:
         p, n = self.scale.purchases, self.scale.orders
@@ -588,7 +618,9 @@ class World:
         span = range(lo, hi)
         if user is None:
             return span[::-1]
-        return [j for j in reversed(span) if self.order_user(self.order_of_purchase(j)) == user]
+        return array(
+            "l", (j for j in reversed(span) if self.order_user(self.order_of_purchase(j)) == user)
+        )
 
     def order_detail(self, o: int) -> Json:
         r = self.rng.of("order", o)
@@ -658,21 +690,45 @@ class World:
         return next((b for b in self.boards if b["id"] == board_id), None)
 
     # ------------------------------------------------------------------- asset changes
-    def channel_changes(self, channel: int) -> Iterator[Json]:
+    def channel_changes(self, channel: int, asset_type: str) -> Iterator[Json]:
+        """Partner change notifications: New, Update, Delete (Delete may lack its type)."""
         total = 40 + self.rng.of("channel", channel).below(200)
         for c in range(total):
             r = self.rng.of("change", channel, c)
             k = r.below(self.scale.assets)
-            life = r.pick(["New", "New", "Updated", "Deleted"])
+            life = r.pick(["New", "New", "Update", "Delete"])
             yield {
                 "asset_changed_utc_datetime": iso(self.end - (total - c) * 600),
                 "asset_lifecycle": life,
-                "asset_type": "Film" if channel == 2 else "Image",
+                "asset_type": None if life == "Delete" and r.chance(30) else asset_type,
                 "id": self.asset_id(k),
                 "uri": f"https://delivery.example.invalid/{self.asset_id(k)}"
                 if life == "New"
                 else None,
             }
+
+
+def _check_scale(scale: Scale) -> None:
+    """Reject sizes the generator cannot honour, naming the setting to change."""
+    span = scale.years * 365 * 86_400
+    problems = []
+    if scale.years < 1:
+        problems.append("years must be at least 1")
+    for name in ("downloads", "purchases", "orders", "assets", "users"):
+        if getattr(scale, name) < 1:
+            problems.append(f"{name} must be at least 1")
+    if scale.downloads > span:
+        problems.append(
+            f"downloads ({scale.downloads}) exceed one a second over {scale.years} "
+            "year(s): raise years or lower downloads"
+        )
+    if scale.orders and span // scale.orders <= 2 * (-(-scale.purchases // scale.orders) + 1):
+        problems.append(
+            "too many purchases per order for the time each order has: raise years "
+            "or orders, or lower purchases"
+        )
+    if problems:
+        raise ValueError("invalid sandbox scale: " + "; ".join(problems))
 
 
 def _first_at_or_after(ts_of: Any, n: int, ts: int) -> int:

@@ -24,6 +24,7 @@ def test_orders_ok_forbidden_and_missing(client):
     assert (missing.status_code, missing.json()["ErrorCode"]) == (404, "OrderNotFound")
     assert client.get("/v3/orders/999").json()["ErrorCode"] == "OrderNotFound"
     assert client.get("/v3/orders/abc").json()["ErrorCode"] == "InvalidParameterValue"
+    assert client.get("/v3/orders/²").json()["ErrorCode"] == "InvalidParameterValue"
 
 
 def test_order_assets_match_its_purchases(client):

@@ -80,6 +80,11 @@ def test_a_hundred_ids_a_call_with_withdrawn_ones_listed(client, image_ids):
     assert [i["id"] for i in body["images"]] == image_ids["keys"][:99]
 
 
+def test_ids_are_required(client):
+    resp = client.get("/v3/images")
+    assert (resp.status_code, resp.json()["ErrorCode"]) == (400, "ImageIdMustBeSpecified")
+
+
 def test_more_than_a_hundred_ids_is_a_400(client, image_ids):
     resp = client.get("/v3/images", ids=",".join(image_ids["keys"][:101]))
     assert resp.status_code == 400

@@ -25,6 +25,12 @@ from openapi_schema_validator import OAS30Validator  # noqa: E402
 
 GETTY_ERROR = "application/vnd.getty.error+json"
 TEXT = {"type": "string", "nullable": True}
+# The image/video detail set's download_sizes: not described in Getty's contract; the sandbox
+# serves Getty's documented shape (name, width, height, bytes and a media or content type).
+DOWNLOAD_SIZES = {
+    "type": "array",
+    "items": {"type": "object", "required": ["name", "width", "height"]},
+}
 # Detail-set fields that Getty's search-item schemas (used for items here) do not list.
 IMAGE_DETAIL_EXTRAS = dict.fromkeys(
     (
@@ -38,11 +44,12 @@ IMAGE_DETAIL_EXTRAS = dict.fromkeys(
         "state_province",
     ),
     TEXT,
-)
+) | {"download_sizes": DOWNLOAD_SIZES}
 VIDEO_DETAIL_EXTRAS = {
     "quality_rank": {"type": "integer"},
     "call_for_image": {"type": "boolean"},
     "source": TEXT,
+    "download_sizes": DOWNLOAD_SIZES,
 }
 
 

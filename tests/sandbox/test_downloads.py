@@ -131,11 +131,20 @@ def test_product_type_filters(client):
     assert bad.status_code == 400 and "product_type" in bad.json()["ErrorMessage"]
 
 
-def test_bad_dates_name_the_parameter(client):
-    resp = client.get("/v3/downloads", date_from="yesterday")
+@pytest.mark.parametrize("value", ["yesterday", "2025-05-01garbage", "2025-13-01"])
+def test_bad_dates_name_the_parameter(client, value):
+    resp = client.get("/v3/downloads", date_from=value)
     assert resp.status_code == 400
     assert resp.json()["ErrorCode"] == "InvalidParameterValue"
     assert "date_from" in resp.json()["ErrorMessage"]
+
+
+def test_a_time_part_is_ignored_without_use_time(client):
+    dates = {"date_from": "2025-05-01", "date_to": "2025-05-02"}
+    timed = {"date_from": "2025-05-01T13:00:00", "date_to": "2025-05-02T01:00:00"}
+    plain = client.get("/v3/downloads", **dates, **COMPANY).json()
+    assert plain["result_count"] > 0
+    assert client.get("/v3/downloads", **timed, **COMPANY).json() == plain
 
 
 def test_download_records_carry_what_license_tracking_needs(client):

@@ -28,9 +28,16 @@ def test_qps_limit_gives_429_without_retry_after(sandbox, make_client):
         assert resp.headers["X-Error-Detail"] == QPS_DETAIL
         assert "Retry-After" not in resp.headers
         assert not any(h.lower().startswith("x-ratelimit") for h in resp.headers)
-        assert resp.json() == {"message": "Too Many Requests"}
+        assert resp.json() == {"message": QPS_DETAIL}
     time.sleep(1.05)
     assert client.get("/v3/products").status_code == 200
+
+
+def test_fractional_qps_allows_one_call_per_interval(sandbox, make_client):
+    client = make_client(sandbox)
+    sandbox.set_faults(qps=0.5)
+    statuses = [client.get("/v3/products").status_code for _ in range(3)]
+    assert statuses == [200, 429, 429]
 
 
 def test_bursts_of_429(sandbox, make_client):

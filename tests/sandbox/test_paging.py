@@ -28,8 +28,18 @@ def test_other_page_sizes_are_rejected_with_getty_error(client, size):
     resp = client.get("/v3/downloads", page_size=size, **WIDE)
     assert resp.status_code == 400
     assert resp.headers["Content-Type"] == "application/vnd.getty.error+json"
-    assert resp.json()["ErrorCode"] == "InvalidParameterValue"
+    assert resp.json()["ErrorCode"] == "InvalidPageSize"
     assert "page_size" in resp.json()["ErrorMessage"]
+
+
+@pytest.mark.parametrize("value", ["a", "²", "1.5"])
+def test_non_integer_paging_values_are_invalid_requests(client, value):
+    resp = client.get("/v3/downloads", page=value)
+    assert resp.status_code == 400
+    assert resp.json() == {
+        "ErrorCode": "InvalidRequest",
+        "ErrorMessage": f"Field: page, Message: The value '{value}' is not valid for Int32.",
+    }
 
 
 def test_page_past_the_end_is_invalid_page_with_counts(client):

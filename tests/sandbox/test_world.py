@@ -6,6 +6,7 @@ import dataclasses
 import itertools
 from datetime import UTC, datetime
 
+import pytest
 from getty_sandbox import SCALES, World
 from getty_sandbox.truth import ground_truth
 
@@ -87,3 +88,30 @@ def test_truth_splits_orders_and_assets_as_the_api_answers():
     images, videos = ground_truth(world, "images"), ground_truth(world, "videos")
     assert not set(images["keys"]) & set(videos["keys"])
     assert all(not world.asset_is_video(world.asset_index(i)) for i in images["keys"])
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"years": 0}, "years"),
+        ({"downloads": 200_000_000}, "downloads"),
+        ({"purchases": 20_000_000, "orders": 100_000, "years": 1}, "purchases per order"),
+    ],
+)
+def test_impossible_scales_are_refused_with_the_setting_named(change, named):
+    with pytest.raises(ValueError, match=named):
+        World(1, dataclasses.replace(SCALES["tiny"], **change), NOW)
+
+
+def test_a_user_filter_over_a_million_downloads_is_kept_compact():
+    huge = World(1, SCALES["huge"], NOW)
+    mine = huge.downloads_matching(huge.end - 90 * 86_400, huge.end, 0, None)
+    assert 20_000 < len(mine) < 82_000
+    assert mine.itemsize == 8, "indices are kept as a compact array, not a list of ints"
+
+
+def test_purchase_times_never_go_backwards_even_when_orders_are_dense():
+    dense = dataclasses.replace(SCALES["tiny"], orders=50_000, purchases=400_000, years=1)
+    world = World(1, dense, NOW)
+    stamps = [world.purchase_ts(j) for j in range(dense.purchases)]
+    assert all(a < b for a, b in itertools.pairwise(stamps))

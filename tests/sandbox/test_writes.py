@@ -38,19 +38,32 @@ def test_change_sets_are_redelivered_until_confirmed(fresh):
 
 def test_draining_a_channel_ends_with_an_empty_set(fresh):
     channel = fresh.get("/v3/asset-changes/channels").json()[1]
-    seen, lifecycles = 0, set()
+    seen, lifecycles, types = 0, set(), set()
     while True:
-        body = fresh.request(
+        resp = fresh.request(
             "PUT", "/v3/asset-changes/change-sets", params={"channel_id": channel["ChannelId"]}
-        ).json()
-        if not body["changed_assets"]:
+        )
+        if not resp.content:  # Getty: an empty body when nothing is pending
             break
+        body = resp.json()
         seen += len(body["changed_assets"])
         lifecycles |= {c["asset_lifecycle"] for c in body["changed_assets"]}
+        types |= {c["asset_type"] for c in body["changed_assets"]}
         fresh.request("DELETE", f"/v3/asset-changes/change-sets/{body['change_set_id']}")
     assert seen == channel["NotificationCount"]
-    assert body == {"change_set_id": None, "changed_assets": []}
-    assert lifecycles == {"New", "Updated", "Deleted"}
+    assert resp.status_code == 200 and resp.headers["Content-Length"] == "0"
+    assert lifecycles == {"New", "Update", "Delete"}
+    assert types == {channel["AssetType"], None}, "some Delete notifications carry no type"
+
+
+def test_four_channels_one_per_family_and_type(fresh):
+    channels = fresh.get("/v3/asset-changes/channels").json()
+    assert {(c["AssetFamily"], c["AssetType"]) for c in channels} == {
+        ("Creative", "Image"),
+        ("Editorial", "Image"),
+        ("Creative", "Film"),
+        ("Editorial", "Film"),
+    }
 
 
 @pytest.mark.parametrize(
@@ -58,6 +71,7 @@ def test_draining_a_channel_ends_with_an_empty_set(fresh):
     [
         ({}, 400, "InvalidChannelIdException"),
         ({"channel_id": 77}, 404, "ChannelNotFound"),
+        ({"channel_id": "²"}, 400, "InvalidChannelIdException"),
     ],
 )
 def test_change_set_errors(fresh, params, status, code):
