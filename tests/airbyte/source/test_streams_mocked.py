@@ -45,7 +45,7 @@ def token_request(body: str = PASSWORD_GRANT) -> HttpRequest:
     return HttpRequest(TOKEN_URL, body=body)
 
 
-def token_response(token: str = "tok-1") -> HttpResponse:
+def token_response(token: str = "tok-1") -> HttpResponse:  # noqa: S107 - a fake token
     return HttpResponse(
         json.dumps({"access_token": token, "token_type": "Bearer", "expires_in": "1800"})
     )
