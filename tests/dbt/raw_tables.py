@@ -93,7 +93,9 @@ def download_records(world: World, indices: Iterable[int]) -> list[Record]:
     return out
 
 
-def account_records(world: World, downloads: Iterable[int] | None = None) -> dict[str, list[Record]]:
+def account_records(
+    world: World, downloads: Iterable[int] | None = None
+) -> dict[str, list[Record]]:
     """Every stream's records for the account, as a complete sync would emit them."""
     indices = range(world.scale.downloads) if downloads is None else downloads
     records: dict[str, list[Record]] = {
@@ -109,13 +111,7 @@ def account_records(world: World, downloads: Iterable[int] | None = None) -> dic
             records["orders"].append(world.order_detail(o))
     asset_ids = {d["id"] for d in records["downloads"]}
     asset_ids |= {p["asset_id"] for p in records["purchased_assets"]}
-    images, videos = [], []
-    for asset_id in sorted(asset_ids):
-        k = world.asset_index(asset_id)
-        if k is None or world.asset_withdrawn(k):
-            continue  # in images_not_found / videos_not_found: never emitted
-        (videos if world.asset_is_video(k) else images).append(world.asset_detail(k, MEDIA_BASE))
-    records["images"], records["videos"] = images, videos
+    records |= asset_records(world, asset_ids)
     records["boards"] = [
         {
             "id": b["id"],
@@ -125,7 +121,9 @@ def account_records(world: World, downloads: Iterable[int] | None = None) -> dic
             "asset_count": len(b["assets"]),
             "assets": [{"id": world.asset_id(k)} for k, _ in b["assets"]],
             "comment_count": len(b["comments"]),
-            "date_created": datetime.fromtimestamp(b["created"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "date_created": datetime.fromtimestamp(b["created"], UTC).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            ),
             "date_last_updated": datetime.fromtimestamp(b["updated"], UTC).strftime(
                 "%Y-%m-%dT%H:%M:%SZ"
             ),
@@ -133,6 +131,17 @@ def account_records(world: World, downloads: Iterable[int] | None = None) -> dic
         for b in world.boards
     ]
     return records
+
+
+def asset_records(world: World, asset_ids: Iterable[str]) -> dict[str, list[Record]]:
+    """The images and videos streams for these asset ids (withdrawn ones are not emitted)."""
+    images, videos = [], []
+    for asset_id in sorted(set(asset_ids)):
+        k = world.asset_index(asset_id)
+        if k is None or world.asset_withdrawn(k):
+            continue  # in images_not_found / videos_not_found
+        (videos if world.asset_is_video(k) else images).append(world.asset_detail(k, MEDIA_BASE))
+    return {"images": images, "videos": videos}
 
 
 # ------------------------------------------------------------------------- writers
@@ -198,10 +207,8 @@ class RawTarget:
                         full = {c: row.get(c) for c in types} | self._metadata(extracted_at, n)
                         out.write(json.dumps(full, ensure_ascii=False) + "\n")
                 spec = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
-                db.execute(
-                    f"INSERT INTO {table} SELECT * FROM read_json('{path}', "
-                    f"format = 'newline_delimited', columns = {{{spec}}})"
-                )
+                source = f"read_json('{path}', format = 'newline_delimited', columns = {{{spec}}})"
+                db.execute(f"INSERT INTO {table} SELECT * FROM {source}")  # noqa: S608
 
     def _write_postgres(
         self, records: dict[str, list[Record]], extracted_at: datetime, append: bool
@@ -243,5 +250,9 @@ class RawTarget:
                 names = ", ".join(f'"{c}"' for c in types)
                 if values:
                     execute_values(
-                        cur, f"INSERT INTO {table} ({names}) VALUES %s", values, template, 1000
+                        cur,
+                        f"INSERT INTO {table} ({names}) VALUES %s",  # noqa: S608
+                        values,
+                        template,
+                        1000,
                     )

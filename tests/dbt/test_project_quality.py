@@ -1,0 +1,58 @@
+"""Docs, lint and configuration errors of the dbt project."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from dbt_harness import PROJECT, DbtProject
+
+
+def test_docs_generate_and_every_model_and_column_is_described(
+    duckdb_project: DbtProject,
+) -> None:
+    duckdb_project.run("docs", "generate")
+    target = duckdb_project.target_path
+    catalog = json.loads((target / "catalog.json").read_text())
+    manifest = json.loads((target / "manifest.json").read_text())
+    models = {k: v for k, v in manifest["nodes"].items() if v["resource_type"] in ("model", "seed")}
+    assert len(models) >= 29
+    undescribed = [k for k, v in models.items() if not v["description"].strip()]
+    assert undescribed == []
+    for unique_id, node in models.items():
+        built = {c.lower() for c in catalog["nodes"][unique_id]["columns"]}
+        described = {c for c, v in node["columns"].items() if v["description"].strip()}
+        assert built == described, unique_id
+
+
+def test_feeds_enforce_their_column_contracts(duckdb_project: DbtProject) -> None:
+    manifest = json.loads((duckdb_project.target_path / "manifest.json").read_text())
+    feeds = {v["name"]: v for v in manifest["nodes"].values() if v["path"].startswith("feeds/")}
+    assert set(feeds) == {"dam_assets", "newsroom_pictures", "procurement_invoice_lines"}
+    for name, node in feeds.items():
+        assert node["contract"]["enforced"], name
+        assert all(c["data_type"] for c in node["columns"].values()), name
+
+
+def test_sqlfluff_lint_is_clean(duckdb_project: DbtProject) -> None:
+    sqlfluff = Path(sys.executable).parent / "sqlfluff"
+    result = subprocess.run(
+        [str(sqlfluff), "lint", "models", "--format", "github-annotation-native"],
+        cwd=PROJECT,
+        env=duckdb_project.env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
+
+
+def test_an_unknown_loader_is_refused_with_the_fix(duckdb_project: DbtProject) -> None:
+    result = duckdb_project.run(
+        "compile", "--select", "base_getty__orders", check=False, getty_loader="fivetran"
+    )
+    assert result.returncode != 0
+    assert "var 'getty_loader' is 'fivetran': set it to 'airbyte'" in result.stdout
