@@ -153,6 +153,6 @@ def build(invoice: Invoice, supplier: Party, buyer: Party) -> etree._Element:
 
 def render(invoice: Invoice, supplier: Party, buyer: Party) -> bytes:
     """The invoice as UBL 2.1 XML bytes (UTF-8, with declaration)."""
-    return etree.tostring(  # type: ignore[no-any-return]
+    return etree.tostring(
         build(invoice, supplier, buyer), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )

@@ -68,7 +68,7 @@ class OdooClient:
         return self._uid
 
     def _rpc(self, service: str, method: str, args: list[Any]) -> Any:
-        body = {
+        body: dict[str, Any] = {
             "jsonrpc": "2.0",
             "method": "call",
             "id": 1,
