@@ -15,7 +15,7 @@ import requests
 from singer_sdk.authenticators import OAuthAuthenticator
 from singer_sdk.exceptions import FatalAPIError, RetriableAPIError
 
-RENEW_BEFORE_EXPIRY = timedelta(seconds=60)  # or a tenth of a shorter lifetime
+RENEW_BEFORE_EXPIRY = timedelta(seconds=60)  # or the last quarter of a shorter lifetime
 
 GRANT_HINTS = {
     "password": "check credentials.username and credentials.password",
@@ -70,7 +70,7 @@ class GettyAuthenticator(OAuthAuthenticator):
         if not self.expires_in:
             return True
         lifetime = timedelta(seconds=self.expires_in)
-        margin = min(RENEW_BEFORE_EXPIRY, lifetime / 10)
+        margin = min(RENEW_BEFORE_EXPIRY, lifetime / 4)
         return datetime.now(UTC) < self.last_refreshed + lifetime - margin
 
     def authenticate_request(self, request: requests.PreparedRequest) -> requests.PreparedRequest:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 DEFAULT_API_BASE_URL = "https://api.gettyimages.com"
 PAGE_SIZE = 100  # Getty's maximum
 AHEAD = 16  # responses requested ahead of the one being emitted
+FIRST_PAGES_AHEAD = 3  # contexts (windows) whose first page is requested ahead
+END = object()
 
 
 def last_page(result_count: int, page_size: int = PAGE_SIZE) -> int:
@@ -199,8 +202,15 @@ class GettyStream(RESTStream[int]):
         the others are requested together; the next context's first page follows at once."""
 
         def planned() -> Iterator[Future[Page]]:
-            for context in contexts:
-                first = self.submit(context, 1)
+            # First pages go out a few contexts ahead, so waiting for a count costs no time.
+            queued = iter(contexts)
+            firsts: deque[tuple[Context | None, Future[Page]]] = deque()
+            while True:
+                while len(firsts) < FIRST_PAGES_AHEAD and (nxt := next(queued, END)) is not END:
+                    firsts.append((nxt, self.submit(nxt, 1)))
+                if not firsts:
+                    return
+                context, first = firsts.popleft()
                 yield first
                 total = first.result().body.get(self.count_key, 0)
                 for number in range(2, last_page(total) + 1):
