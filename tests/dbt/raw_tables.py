@@ -5,9 +5,11 @@ feeds dbt: the records are what the sandbox's API returns (plus `downloaded_by`,
 the connectors add), the columns are the connector's stream schemas
 (`source-getty-images/source_getty_images/schemas/`), typed as the loaders type them:
 
-- `airbyte` (PyAirbyte caches, Airbyte destinations): strings text, `date-time` as
-  timestamp with time zone, integers bigint, objects and arrays JSON/JSONB, plus
-  `_airbyte_raw_id`, `_airbyte_extracted_at`, `_airbyte_meta`, `_airbyte_generation_id`.
+- `airbyte` on DuckDB (PyAirbyte's cache, as PyAirbyte 0.71 writes it): strings VARCHAR,
+  `date-time` as TIMESTAMP (UTC, no time zone), integers BIGINT, objects and arrays JSON,
+  plus `_airbyte_raw_id`, `_airbyte_extracted_at`, `_airbyte_meta`.
+- `airbyte` on PostgreSQL (Airbyte's Postgres destination): the same with timestamptz,
+  jsonb and `_airbyte_generation_id`.
 - `singer` (MeltanoLabs target-postgres): `date-time` as timestamp without time zone,
   objects jsonb, arrays jsonb[], plus the `_sdc_*` metadata columns.
 """
@@ -58,18 +60,20 @@ def column_types(stream: str, loader: str, dialect: str) -> dict[str, str]:
         "array": json_type,
         "date-time": "TIMESTAMP WITH TIME ZONE",
     }
-    if loader == "singer":
+    if loader == "singer" or dialect == "duckdb":
         sql |= {"date-time": "TIMESTAMP"}
-        if dialect == "postgres":
-            sql["array"] = "JSONB[]"
+    if loader == "singer" and dialect == "postgres":
+        sql["array"] = "JSONB[]"
     columns = {name: sql[_kind(p)] for name, p in stream_schema(stream)["properties"].items()}
     if loader == "airbyte":
         columns |= {
             "_airbyte_raw_id": sql["string"],
-            "_airbyte_extracted_at": "TIMESTAMP WITH TIME ZONE",
+            "_airbyte_extracted_at": sql["date-time"],
             "_airbyte_meta": json_type,
-            "_airbyte_generation_id": "BIGINT",
         }
+        if dialect == "postgres":
+            columns["_airbyte_generation_id"] = "BIGINT"
+
     else:
         columns |= {
             "_sdc_extracted_at": "TIMESTAMP",
@@ -164,15 +168,22 @@ class RawTarget:
         else:
             self._write_postgres(records, extracted_at, append)
 
+    def _row(self, record: Record, types: dict[str, str], extracted_at: datetime, n: int) -> Record:
+        """The record's declared properties and the loader's metadata, in column order."""
+        metadata = self._metadata(extracted_at, n)
+        return {c: metadata[c] if c in metadata else record.get(c) for c in types}
+
     def _metadata(self, extracted_at: datetime, sequence: int) -> Record:
+        naive = extracted_at.astimezone(UTC).replace(tzinfo=None).isoformat()
         if self.loader == "airbyte":
             return {
                 "_airbyte_raw_id": str(uuid.uuid4()),
-                "_airbyte_extracted_at": extracted_at.isoformat(),
+                "_airbyte_extracted_at": naive
+                if self.dialect == "duckdb"
+                else extracted_at.isoformat(),
                 "_airbyte_meta": {"changes": [], "sync_id": int(extracted_at.timestamp())},
                 "_airbyte_generation_id": 0,
             }
-        naive = extracted_at.astimezone(UTC).replace(tzinfo=None).isoformat()
         return {
             "_sdc_extracted_at": naive,
             "_sdc_received_at": naive,
@@ -204,7 +215,7 @@ class RawTarget:
                 path = Path(tmp) / f"{stream}.jsonl"
                 with path.open("w", encoding="utf-8") as out:
                     for n, row in enumerate(rows):
-                        full = {c: row.get(c) for c in types} | self._metadata(extracted_at, n)
+                        full = self._row(row, types, extracted_at, n)
                         out.write(json.dumps(full, ensure_ascii=False) + "\n")
                 spec = ", ".join(f"'{c}': '{t}'" for c, t in types.items())
                 source = f"read_json('{path}', format = 'newline_delimited', columns = {{{spec}}})"
@@ -238,12 +249,7 @@ class RawTarget:
                     return v
 
                 values = [
-                    tuple(
-                        value(c, v)
-                        for c, v in (
-                            {c: row.get(c) for c in types} | self._metadata(extracted_at, n)
-                        ).items()
-                    )
+                    tuple(value(c, v) for c, v in self._row(row, types, extracted_at, n).items())
                     for n, row in enumerate(rows)
                 ]
                 template = "(" + ", ".join(f"%s::{t}" for t in types.values()) + ")"
