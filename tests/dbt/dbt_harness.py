@@ -79,11 +79,11 @@ class DbtProject:
         return results
 
 
-def duckdb_query(project: DbtProject, sql: str) -> list[tuple[Any, ...]]:
+def duckdb_query(project: DbtProject, sql: str, *params: Any) -> list[tuple[Any, ...]]:
     import duckdb
 
     with duckdb.connect(project.env["GETTY_DUCKDB_PATH"], read_only=True) as db:
-        return db.execute(sql).fetchall()
+        return db.execute(sql, list(params)).fetchall()
 
 
 def postgres_query(project: DbtProject, sql: str) -> list[tuple[Any, ...]]:
