@@ -34,7 +34,7 @@ envs: $(foreach e,$(ENVS),$(VENVS)/$(e)/.built)
 services:
 	@for s in tools/services/*.sh; do [ -x "$$s" ] && "$$s" || exit 1; done; true
 
-demo: $(VENVS)/sandbox/.built
+demo: envs
 	$(VENVS)/sandbox/bin/python pipeline/run.py
 
 test: $(addprefix test-,$(ENVS))
