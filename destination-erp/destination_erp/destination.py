@@ -17,7 +17,7 @@ from airbyte_cdk.models import (
     Type,
 )
 from getty_erp.config import ConfigError, Settings, spec
-from getty_erp.loader import Loader
+from getty_erp.loader import Loader, ensure_budgets_supported
 from getty_erp.targets import CheckError, open_target
 
 
@@ -31,7 +31,9 @@ class DestinationErp(Destination):
 
     def check(self, logger: logging.Logger, config: Mapping[str, Any]) -> AirbyteConnectionStatus:
         try:
-            target = open_target(Settings.parse(dict(config)))
+            settings = Settings.parse(dict(config))
+            target = open_target(settings)
+            ensure_budgets_supported(settings, target)
             target.check()
             target.close()
         except (ConfigError, CheckError, ValueError) as exc:

@@ -9,6 +9,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .budgets import Budget
+from .budgets import parse as parse_budget
 from .model import Party, Tax
 from .money import to_decimal
 from .rate_card import RateCard
@@ -54,6 +56,7 @@ class Settings:
     validate_ubl: bool = False
     standards_dir: Path | None = None
     batch_lines: int = 1000
+    budgets: tuple[Budget, ...] = ()
 
     @classmethod
     def parse(cls, config: dict[str, Any]) -> Settings:
@@ -101,7 +104,21 @@ class Settings:
             validate_ubl=bool(config.get("validate_ubl", False)),
             standards_dir=Path(config["standards_dir"]) if config.get("standards_dir") else None,
             batch_lines=int(config.get("batch_lines", 1000)),
+            budgets=_budgets(config.get("budgets") or [], config.get("currency", "EUR")),
         )
+
+
+def _budgets(items: list[dict[str, Any]], currency: str) -> tuple[Budget, ...]:
+    found = []
+    for i, item in enumerate(items):
+        try:
+            budget = parse_budget(item, currency)
+        except ValueError as exc:
+            raise ConfigError(f"budgets[{i}].{exc}") from None
+        if budget is None:
+            raise ConfigError(f"budgets[{i}].budget_amount: missing")
+        found.append(budget)
+    return tuple(found)
 
 
 def _party(raw: dict[str, Any], where: str) -> Party:

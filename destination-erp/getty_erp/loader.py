@@ -8,7 +8,8 @@ import logging
 from collections import Counter
 from typing import Any
 
-from .config import Settings
+from . import budgets
+from .config import ConfigError, Settings
 from .model import Invoice
 from .records import Assembler, RecordError
 from .targets import Target, open_target
@@ -16,18 +17,42 @@ from .targets import Target, open_target
 log = logging.getLogger("getty_erp")
 
 
+def no_budgets_here(settings: Settings) -> str:
+    """Why this output cannot take budgets: for errors about budget streams and settings."""
+    return (
+        f"output.type {settings.output['type']} keeps no budgets; send budgets to an "
+        "output of type files or tryton (a second connection), or leave them out"
+    )
+
+
+def ensure_budgets_supported(settings: Settings, target: Target) -> None:
+    if settings.budgets and not target.keeps_budgets:
+        raise ConfigError(f"budgets: {no_budgets_here(settings)}")
+
+
 class Loader:
     def __init__(self, settings: Settings, target: Target | None = None) -> None:
         self.settings = settings
         self.target = target or open_target(settings)
+        ensure_budgets_supported(settings, self.target)
         self.assembler = Assembler(settings)
+        self.budgets: dict[Any, budgets.Budget] = {}
+        for i, budget in enumerate(settings.budgets):
+            try:
+                self.target.check_budget(budget)
+            except ValueError as exc:
+                raise ConfigError(f"budgets[{i}].{exc}") from None
+            self.budgets[budget.key] = budget
         self.counts: Counter[str] = Counter()
 
     def add(self, stream: str, record: dict[str, Any]) -> None:
         """Take one record; writes a batch when enough lines are buffered."""
         self.counts["records"] += 1
         try:
-            self.assembler.add(stream, record)
+            if stream in budgets.BUDGET_STREAMS:
+                self._budget(stream, record)
+            else:
+                self.assembler.add(stream, record)
         except RecordError as error:
             self.reject(error)
         if self.assembler.lines >= self.settings.batch_lines:
@@ -41,7 +66,25 @@ class Loader:
             self.reject(error)
         for invoice in invoices:
             self.write(invoice)
+        if self.budgets:
+            self.target.write_budgets(sorted(self.budgets.values(), key=lambda b: b.key))
+            self.counts["budget_lines_written"] += len(self.budgets)
+            self.budgets.clear()
         return not self.assembler.pending
+
+    def _budget(self, stream: str, record: dict[str, Any]) -> None:
+        try:
+            if not self.target.keeps_budgets:
+                raise ValueError(no_budgets_here(self.settings))
+            budget = budgets.parse(record, self.settings.currency)
+            if budget is not None:
+                self.target.check_budget(budget)
+        except ValueError as exc:
+            raise RecordError(stream, record, str(exc)) from None
+        if budget is None:
+            self.counts["budget_rows_without_amount"] += 1
+        else:
+            self.budgets[budget.key] = budget
 
     def finish(self) -> None:
         """End of input: write the rest; what can never be completed (purchases whose order
@@ -69,7 +112,8 @@ class Loader:
         else:
             self.counts["invoices_posted_kept"] += 1
             log.warning(
-                "invoice %s is already posted in the target; %d new line(s) not added: %s",
+                "invoice %s is already posted (or sent) and cannot change; %d line(s) that "
+                "arrived later were not added, bill them separately: %s",
                 invoice.number,
                 len(new),
                 ", ".join(ln.line_id for ln in new[:10]),

@@ -1,4 +1,5 @@
-"""The contract every target keeps: check, find by invoice number, create, add lines."""
+"""The contract every target keeps: check, find by invoice number, create, add lines; and,
+for targets that keep budgets, write budget lines."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..budgets import Budget
 from ..model import Invoice, InvoiceLine
 
 
@@ -23,6 +25,8 @@ class Existing:
 
 
 class Target(ABC):
+    keeps_budgets = False  # True where write_budgets stores budget lines per cost centre
+
     @abstractmethod
     def check(self) -> None:
         """Prove the credentials and that the company, journal and accounts exist."""
@@ -38,6 +42,13 @@ class Target(ABC):
     @abstractmethod
     def add_lines(self, existing: Existing, invoice: Invoice, lines: list[InvoiceLine]) -> None:
         """Append lines to an editable invoice in one committed step."""
+
+    def check_budget(self, budget: Budget) -> None:  # noqa: B027 - optional hook
+        """Raise ValueError (naming the field) if this target cannot store the budget."""
+
+    def write_budgets(self, budgets: list[Budget]) -> None:
+        """Create or update budget lines (a budget is a plan: changing it is allowed)."""
+        raise NotImplementedError(f"{type(self).__name__} keeps no budgets")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

@@ -1,4 +1,5 @@
-"""UBL invoices and journal files in a folder, each written atomically (temp file + rename)."""
+"""UBL invoices, journal and budget files in a folder, each written atomically (temp file +
+rename)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import json
 import os
 import re
 import tempfile
+from itertools import groupby
 from pathlib import Path
 
-from .. import journal, ubl
+from .. import budgets, journal, ubl
 from ..config import Settings
 from ..model import Invoice, InvoiceLine
 from ..validation import UblValidator
@@ -61,7 +63,10 @@ def checked_ubl(invoice: Invoice, settings: Settings, validator: UblValidator | 
 
 
 class FileTarget(Target):
-    """`<dir>/ubl/<n>.xml`, `<dir>/journal/<n>.csv` and `<n>.json` (written last: the commit)."""
+    """`<dir>/ubl/<n>.xml`, `<dir>/journal/<n>.csv` and `<n>.json` (written last: the commit);
+    `<dir>/budgets/<YYYY-MM>.csv`, one row per cost centre and currency."""
+
+    keeps_budgets = True
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -109,3 +114,12 @@ class FileTarget(Target):
         # The JSON is the record of what was written: always last, always present.
         data = json.dumps(journal.to_json(invoice), ensure_ascii=False, indent=1).encode()
         write_atomically(self._json_path(invoice), data)
+
+    def write_budgets(self, lines: list[budgets.Budget]) -> None:
+        for month, group in groupby(sorted(lines, key=lambda b: b.key), key=lambda b: b.month):
+            path = self.root / "budgets" / f"{month:%Y-%m}.csv"
+            stored = (
+                {b.key: b for b in budgets.from_csv(path.read_bytes())} if path.exists() else {}
+            )
+            stored.update((b.key, b) for b in group)
+            write_atomically(path, budgets.to_csv(list(stored.values())))

@@ -2,6 +2,8 @@
 
 A line charged to several cost centres points at a Tryton *distribution* analytic account
 (e.g. `MKT*0.6+EDIT*0.4`) whose ratios Tryton applies when the invoice is posted.
+Budgets become Tryton analytic budgets (module `analytic_budget`), one per month, with a line
+per cost centre; Tryton computes their actual amounts from the posted bills.
 """
 
 from __future__ import annotations
@@ -10,10 +12,12 @@ import base64
 import datetime
 import json
 from decimal import Decimal
+from itertools import groupby
 from typing import Any
 
 import requests
 
+from ..budgets import Budget
 from ..config import Settings
 from ..model import Invoice, InvoiceLine
 from ..money import percent
@@ -64,6 +68,11 @@ class TrytonClient:
         resp = self.http.post(
             self.endpoint, data=body, headers={"Content-Type": "application/json"}, timeout=120
         )
+        if resp.status_code in (401, 403) and method == "common.db.login":
+            raise CheckError(
+                f"output.username/output.password: Tryton refused the login (HTTP "
+                f"{resp.status_code})"
+            )
         if resp.status_code in (401, 403):
             raise TrytonError(f"{method}: not authorised (HTTP {resp.status_code})")
         resp.raise_for_status()
@@ -93,6 +102,8 @@ class TrytonClient:
 
 
 class TrytonTarget(Target):
+    keeps_budgets = True
+
     def __init__(self, settings: Settings, client: TrytonClient | None = None) -> None:
         out = settings.output
         self.settings = settings
@@ -104,7 +115,10 @@ class TrytonTarget(Target):
 
     # -- set-up ------------------------------------------------------------------------
     def check(self) -> None:
-        self._setup()
+        """Log in and find company, journal, accounts, tax, analytic root and currency;
+        creates nothing (Getty's party is created by the first load if it is missing)."""
+        self._lookups()
+        self._payable(self._find_supplier())
 
     def _one(self, model: str, domain: list[Any], setting: str, what: str) -> int:
         found = self.client.search_read(model, domain, ["id"], limit=1)
@@ -113,14 +127,29 @@ class TrytonTarget(Target):
         return int(found[0]["id"])
 
     def _setup(self) -> dict[str, Any]:
-        if self._ids is not None:
-            return self._ids
+        if self._ids is None:
+            ids = self._lookups()
+            ids["party"], ids["address"], ids["payable"] = self._supplier()
+            self._ids = ids
+        return self._ids
+
+    def _lookups(self) -> dict[str, Any]:
         out = self.settings.output
         self.client.login()
         company = self.client.context.get("company")
         if not company:
             raise CheckError(f"output.username: user {out['username']!r} has no current company")
-        ids: dict[str, Any] = {"company": company}
+        (current,) = self.client.call(
+            "company.company", "read", [company], ["rec_name", "currency"]
+        )
+        if out.get("company") and out["company"] != current["rec_name"]:
+            raise CheckError(
+                f"output.company: the current company of user {out['username']!r} is "
+                f"{current['rec_name']!r}, not {out['company']!r}; switch the user's company "
+                "in Tryton or correct the setting"
+            )
+        (currency,) = self.client.call("currency.currency", "read", [current["currency"]], ["code"])
+        ids: dict[str, Any] = {"company": company, "company_currency": currency["code"]}
         ids["journal"] = self._one(
             "account.journal",
             [("code", "=", out.get("journal", "EXP"))],
@@ -155,17 +184,20 @@ class TrytonTarget(Target):
             "currency",
             f"currency {self.settings.currency}",
         )
-        ids["party"], ids["address"], ids["payable"] = self._supplier()
-        self._ids = ids
         return ids
+
+    def _find_supplier(self) -> dict[str, Any] | None:
+        domain = [("name", "=", self.settings.supplier.name)]
+        found = self.client.search_read(
+            "party.party", domain, ["id", "addresses", "account_payable"], 1
+        )
+        return found[0] if found else None
 
     def _supplier(self) -> tuple[int, int, int]:
         """Getty's party (created if missing), its address and the payable account."""
         supplier = self.settings.supplier
-        fields = ["id", "addresses", "account_payable"]
-        domain = [("name", "=", supplier.name)]
-        found = self.client.search_read("party.party", domain, fields, 1)
-        if not found:
+        party = self._find_supplier()
+        if party is None:
             address = {
                 "street": supplier.street or "",
                 "city": supplier.city or "",
@@ -173,9 +205,13 @@ class TrytonTarget(Target):
             }
             new = {"name": supplier.name, "addresses": [("create", [address])]}
             self.client.call("party.party", "create", [new])
-            found = self.client.search_read("party.party", domain, fields, 1)
-        party = found[0]
-        payable = party["account_payable"]
+            party = self._find_supplier()
+            assert party is not None
+        return int(party["id"]), int(party["addresses"][0]), self._payable(party)
+
+    def _payable(self, party: dict[str, Any] | None) -> int:
+        """The supplier's payable account, or the company's default one."""
+        payable = party["account_payable"] if party else None
         if not payable:
             (config,) = self.client.call(
                 "account.configuration", "read", [1], ["default_account_payable"]
@@ -186,7 +222,7 @@ class TrytonTarget(Target):
                 "Tryton: no payable account for the supplier and no default one; set it in "
                 "Accounting > Configuration"
             )
-        return int(party["id"]), int(party["addresses"][0]), int(payable)
+        return int(payable)
 
     def _analytic(self, line: InvoiceLine) -> int:
         root = self._setup()["root"]
@@ -299,6 +335,90 @@ class TrytonTarget(Target):
     def add_lines(self, existing: Existing, invoice: Invoice, lines: list[InvoiceLine]) -> None:
         values = {"lines": [("create", [self._line_values(ln) for ln in lines])]}
         self.client.call("account.invoice", "write", [existing.ref], values)
+
+    # -- budgets ----------------------------------------------------------------------------
+    @staticmethod
+    def budget_name(month: datetime.date) -> str:
+        return f"Getty Images licensing {month:%Y-%m}"
+
+    def check_budget(self, budget: Budget) -> None:
+        currency = self._setup()["company_currency"]
+        if budget.currency != currency:
+            raise ValueError(
+                f"currency: Tryton budgets are in the company currency {currency}, this one "
+                f"is in {budget.currency}; convert it before loading"
+            )
+
+    def write_budgets(self, budgets: list[Budget]) -> None:
+        """One analytic budget per month on the cost-centre root, a line per cost centre.
+
+        Amounts are stored negative: Tryton measures a budget line against the analytic
+        balance (credit - debit), which expenses make negative.
+        """
+        root = self._setup()["root"]
+        for month, group in groupby(sorted(budgets, key=lambda b: b.key), key=lambda b: b.month):
+            amounts = {self._analytic_single(b.cost_centre): -b.amount for b in group}
+            found = self.client.search_read(
+                "analytic_account.budget",
+                [("root", "=", root), ("name", "=", self.budget_name(month))],
+                ["id", "lines"],
+                1,
+            )
+            if not found:
+                end = Budget("", month, "", Decimal(0)).end
+                lines = [{"account": a, "amount": amt} for a, amt in amounts.items()]
+                budget = {
+                    "name": self.budget_name(month),
+                    "root": root,
+                    "start_date": month,
+                    "end_date": end,
+                    "lines": [("create", lines)],
+                }
+                self.client.call("analytic_account.budget", "create", [budget])
+                continue
+            stored = self.client.call(
+                "analytic_account.budget.line", "read", found[0]["lines"], ["account", "amount"]
+            )
+            by_account = {ln["account"]: ln for ln in stored}
+            for account, amount in amounts.items():
+                line = by_account.get(account)
+                if line is None:
+                    self.client.call(
+                        "analytic_account.budget",
+                        "write",
+                        [found[0]["id"]],
+                        {"lines": [("create", [{"account": account, "amount": amount}])]},
+                    )
+                elif line["amount"] != amount:
+                    self.client.call(
+                        "analytic_account.budget.line", "write", [line["id"]], {"amount": amount}
+                    )
+
+    def fetch_budget(self, month: datetime.date) -> dict[str, dict[str, Decimal]]:
+        """Per cost centre: budget amount, actual amount (from posted bills) and percentage,
+        in Tryton's signs (expenses negative)."""
+        found = self.client.search_read(
+            "analytic_account.budget",
+            [("root", "=", self._setup()["root"]), ("name", "=", self.budget_name(month))],
+            ["lines"],
+            1,
+        )
+        if not found:
+            return {}
+        lines = self.client.call(
+            "analytic_account.budget.line",
+            "read",
+            found[0]["lines"],
+            ["account.code", "amount", "actual_amount", "percentage"],
+        )
+        return {
+            ln["account."]["code"]: {
+                "amount": ln["amount"],
+                "actual": ln["actual_amount"],
+                "percentage": ln["percentage"],
+            }
+            for ln in lines
+        }
 
     # -- reading back (reconciliation, tests) -------------------------------------------------
     def fetch(self, number: str) -> dict[str, Any] | None:

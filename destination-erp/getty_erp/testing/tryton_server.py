@@ -1,12 +1,15 @@
 """Start a real `trytond` (from .venvs/tryton) on a copy of a prepared SQLite database.
 
-The database is created once (about 30 s: module install, chart of accounts, fiscal years)
-into `.cache/tryton/` and copied for each server, so a test session pays for it once.
+The database is created once (about 30 s of CPU: module install, chart of accounts, fiscal
+years) into `.cache/tryton/` and copied for each server, so a test session pays for it once.
+Its file name carries a hash of the Tryton version, the modules and the set-up script, so a
+change to any of them builds a new one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import socket
@@ -25,6 +28,8 @@ CACHE = REPO / ".cache" / "tryton"
 DATABASE = "getty"
 ADMIN_PASSWORD = "tryton-admin-test"  # noqa: S105 - throwaway local test server
 SETUP_SCRIPT = Path(__file__).with_name("tryton_setup.py")
+# Supplier invoices with analytic accounts, and analytic budgets per cost centre.
+MODULES = ("account_invoice", "analytic_invoice", "analytic_budget")
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,8 @@ def template() -> Path:
         text=True,
         check=True,
     ).stdout.strip()
-    target = CACHE / f"{DATABASE}-{version}.sqlite"
+    recipe = hashlib.sha256(repr(MODULES).encode() + SETUP_SCRIPT.read_bytes()).hexdigest()
+    target = CACHE / f"{DATABASE}-{version}-{recipe[:12]}.sqlite"
     if target.exists():
         return target
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -89,8 +95,7 @@ def template() -> Path:
                 DATABASE,
                 "--all",
                 "-u",
-                "account_invoice",
-                "analytic_invoice",
+                *MODULES,
                 "--activate-dependencies",
                 "--email",
                 "admin@example.com",

@@ -36,15 +36,27 @@ def count_bills(tryton) -> int:
     return len(client.call("account.invoice", "search", [("type", "=", "in")], 0, None, None))
 
 
-def test_check_proves_credentials_journal_and_accounts(tryton_config) -> None:
-    destination = DestinationErp()
-    assert destination.check(None, tryton_config).status == Status.SUCCEEDED
-    wrong = tryton_config | {"output": tryton_config["output"] | {"journal": "NOPE"}}
-    status = destination.check(None, wrong)
-    assert status.status == Status.FAILED and "output.journal" in status.message
-    bad_password = tryton_config | {"output": tryton_config["output"] | {"password": "s3cr3t-x"}}
-    status = destination.check(None, bad_password)
-    assert status.status == Status.FAILED and "s3cr3t-x" not in status.message
+def test_check_proves_credentials_company_journal_and_accounts(tryton_config, tryton) -> None:
+    # a supplier party the server does not have: check must not create it
+    tryton_config["supplier"] = tryton_config["supplier"] | {"name": "Getty Images Check Ltd"}
+    output = tryton_config["output"]
+
+    def check(**extra: str) -> str | None:
+        status = DestinationErp().check(None, tryton_config | {"output": output | extra})
+        assert (status.status == Status.SUCCEEDED) == (status.message is None)
+        return status.message
+
+    assert check(company="Northwind Media Group") is None
+    assert "output.company: the current company" in check(company="Contoso")
+    assert "output.journal: journal with code 'NOPE'" in check(journal="NOPE")
+    assert "output.tax: tax named 'VAT 99%'" in check(tax="VAT 99%")
+    assert "output.analytic_root" in check(analytic_root="DEPT")
+    message = check(password="s3cr3t-x")
+    assert "output.password" in message and "s3cr3t-x" not in message
+    client = TrytonClient(tryton.url, tryton.database, tryton.username, tryton.password)
+    client.login()
+    created = client.search_read("party.party", [("name", "=", "Getty Images Check Ltd")], ["id"])
+    assert created == []
 
 
 def test_round_trip_amounts_and_analytic_splits_then_rerun_creates_nothing(tryton_config, tryton):
