@@ -43,6 +43,8 @@ class OdooClient:
         if self.protocol == "json2":
             body = ({"ids": ids} if ids is not None else {}) | kwargs
             resp = self.http.post(f"{self.url}/json/2/{model}/{method}", json=body, timeout=120)
+            if resp.status_code in (401, 403):
+                raise CheckError(f"output.api_key: Odoo refused it (HTTP {resp.status_code})")
             if resp.status_code >= 400:
                 try:
                     message = resp.json().get("message", resp.text[:200])
@@ -109,48 +111,66 @@ class OdooTarget(Target):
 
     def _setup(self) -> dict[str, Any]:
         if self._ids is None:
-            out = self.settings.output
-            code = out.get("journal_code", "BILL")
-            ids: dict[str, Any] = {
-                "journal": self._first(
-                    "account.journal",
-                    [["code", "=", code], ["type", "=", "purchase"]],
-                    "output.journal_code",
-                    f"purchase journal {code!r}",
-                ),
-                "currency": self._first(
-                    "res.currency",
-                    [["name", "=", self.settings.currency]],
-                    "currency",
-                    f"active currency {self.settings.currency}",
-                ),
-                "account": None,
-            }
-            if out.get("expense_account"):
-                ids["account"] = self._first(
-                    "account.account",
-                    [["code", "=", out["expense_account"]]],
-                    "output.expense_account",
-                    f"account {out['expense_account']!r}",
-                )
-            name = self.settings.supplier.name
-            found = self.client.call(
-                "res.partner", "search_read", domain=[["name", "=", name]], fields=["id"], limit=1
-            )
-            ids["partner"] = (
-                int(found[0]["id"])
-                if found
-                else int(
-                    self.client.call(
-                        "res.partner", "create", vals_list=[{"name": name, "is_company": True}]
-                    )[0]
-                )
+            ids = self._lookups()
+            ids["partner"] = self._partner() or int(
+                self.client.call(
+                    "res.partner",
+                    "create",
+                    vals_list=[{"name": self.settings.supplier.name, "is_company": True}],
+                )[0]
             )
             self._ids = ids
         return self._ids
 
+    def _lookups(self) -> dict[str, Any]:
+        """Company, purchase journal, currency, expense account: a CheckError names what is
+        missing. The first call also proves the API key."""
+        out = self.settings.output
+        journal = [["type", "=", "purchase"], ["code", "=", out.get("journal_code", "BILL")]]
+        ids: dict[str, Any] = {"account": None}
+        if out.get("company"):
+            ids["company"] = self._first(
+                "res.company",
+                [["name", "=", out["company"]]],
+                "output.company",
+                f"company {out['company']!r} (or the API key's user may not access it)",
+            )
+            journal.append(["company_id", "=", ids["company"]])
+        ids["journal"] = self._first(
+            "account.journal",
+            journal,
+            "output.journal_code",
+            f"purchase journal {out.get('journal_code', 'BILL')!r}"
+            + (f" of company {out['company']!r}" if out.get("company") else ""),
+        )
+        ids["currency"] = self._first(
+            "res.currency",
+            [["name", "=", self.settings.currency]],
+            "currency",
+            f"active currency {self.settings.currency}",
+        )
+        if out.get("expense_account"):
+            ids["account"] = self._first(
+                "account.account",
+                [["code", "=", out["expense_account"]]],
+                "output.expense_account",
+                f"account {out['expense_account']!r}",
+            )
+        return ids
+
+    def _partner(self) -> int | None:
+        found = self.client.call(
+            "res.partner",
+            "search_read",
+            domain=[["name", "=", self.settings.supplier.name]],
+            fields=["id"],
+            limit=1,
+        )
+        return int(found[0]["id"]) if found else None
+
     def check(self) -> None:
-        self._setup()
+        """Creates nothing: Getty's partner is created by the first load if missing."""
+        self._lookups()
 
     def _analytic_id(self, centre: str) -> int:
         if centre not in self._analytic:
@@ -218,6 +238,7 @@ class OdooTarget(Target):
                     "move_type": "in_invoice",
                     "partner_id": ids["partner"],
                     "journal_id": ids["journal"],
+                    **({"company_id": ids["company"]} if "company" in ids else {}),
                     "currency_id": ids["currency"],
                     "ref": invoice.number,
                     "invoice_date": invoice.issue_date.isoformat(),

@@ -31,15 +31,22 @@ class FakeOdoo:
         self.moves: list[dict[str, Any]] = []
         self.lines: dict[int, dict[str, Any]] = {}
         self.analytic = {"MKT": 11, "EDIT": 12}
+        self.partners: list[str] = []
 
     def handle(self, model: str, method: str, ids: list[int] | None, kw: dict[str, Any]) -> Any:
         domain = {tuple(c[:2]): c[2] for c in kw.get("domain", [])}
-        if model == "account.journal":
-            return [{"id": 3}] if domain.get(("code", "=")) == "BILL" else []
+        if model == "res.company":
+            return [{"id": 1}] if domain[("name", "=")] == "Northwind GmbH" else []
+        if model == "account.journal":  # company 1's purchase journal BILL
+            found = domain.get(("code", "=")) == "BILL" and domain.get(("type", "=")) == "purchase"
+            return [{"id": 3}] if found and domain.get(("company_id", "="), 1) == 1 else []
         if model == "res.currency":
             return [{"id": 1}]
-        if model == "res.partner":
-            return [{"id": 42}] if method == "search_read" else [42]
+        if model == "res.partner" and method == "search_read":
+            return [{"id": 42}] if domain[("name", "=")] in self.partners else []
+        if model == "res.partner" and method == "create":
+            self.partners += [v["name"] for v in kw["vals_list"]]
+            return [42]
         if model == "account.analytic.account":
             code = domain[("code", "=")]
             return [{"id": self.analytic[code]}] if code in self.analytic else []
@@ -115,6 +122,7 @@ def test_odoo_vendor_bills_with_analytic_distribution(config, protocol) -> None:
         again = load(config, rows)
     assert first.counts["invoices_created"] == 2
     assert again.counts["invoices_extended"] == 2 and len(odoo.moves) == 2
+    assert odoo.partners == ["Getty Images International U.C."]  # created once, then found
     bill = odoo.moves[0]
     assert bill["vals"]["ref"] == "56000000" and bill["vals"]["journal_id"] == 3
     assert bill["vals"]["invoice_origin"] == "PO-56000000 / ORD-56000000"
@@ -129,6 +137,28 @@ def test_odoo_vendor_bills_with_analytic_distribution(config, protocol) -> None:
         "[56000000:1",
         "[56000000:2",
     ]
+
+
+def test_odoo_check_proves_key_company_and_journal_and_creates_nothing(config) -> None:
+    from destination_erp import DestinationErp
+
+    odoo = FakeOdoo()
+    output = {"type": "odoo", "url": ODOO, "database": "prod", "api_key": "odoo-key"}
+
+    def check(**extra: str) -> str | None:
+        status = DestinationErp().check(None, config | {"output": output | extra})
+        return status.message
+
+    with requests_mock.Mocker() as mock:
+        mock.post(requests_mock.ANY, json=odoo.json2)
+        assert check(company="Northwind GmbH") is None
+        assert "output.company: company 'Contoso'" in check(company="Contoso")
+        assert "output.journal_code: purchase journal 'MISC'" in check(journal_code="MISC")
+        mock.post(requests_mock.ANY, status_code=401, json={"message": "Invalid apikey"})
+        message = check(api_key="wrong-key-123")
+    assert "output.api_key: Odoo refused it (HTTP 401)" in message
+    assert "wrong-key-123" not in message
+    assert odoo.partners == [] and odoo.moves == []  # check wrote nothing
 
 
 def test_odoo_names_a_missing_cost_centre(config) -> None:
