@@ -27,7 +27,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
         "path": {
             "type": "string",
-            "description": "folder / newsroom: the output folder (created if missing).",
+            "description": "folder / newsroom: the output folder (created if missing); or give "
+            "s3_bucket_name instead.",
             "order": 1,
         },
         "embed_metadata": {
@@ -109,6 +110,47 @@ CONFIG_SCHEMA: dict[str, Any] = {
             "description": "resourcespace: resource type of new resources (1 = Photo).",
             "order": 17,
         },
+        "s3_bucket_name": {
+            "type": "string",
+            "description": "folder / newsroom: write to this S3 or S3-compatible bucket instead "
+            "of a local path.",
+            "order": 19,
+        },
+        "s3_bucket_path": {
+            "type": "string",
+            "description": "Folder (key prefix) inside the bucket, e.g. getty/assets.",
+            "order": 20,
+        },
+        "s3_bucket_region": {
+            "type": "string",
+            "default": "us-east-1",
+            "description": "The bucket's region (the SigV4 signing region).",
+            "order": 21,
+        },
+        "s3_endpoint": {
+            "type": "string",
+            "description": "S3-compatible store (MinIO, Ceph, Garage, R2...): its URL, e.g. "
+            "http://minio:9000. Empty for AWS S3.",
+            "order": 22,
+        },
+        "s3_path_style": {
+            "type": "boolean",
+            "description": "Address the bucket in the path (default: yes when s3_endpoint is "
+            "set, virtual-hosted for AWS).",
+            "order": 23,
+        },
+        "access_key_id": {
+            "type": "string",
+            "airbyte_secret": True,
+            "description": "S3 access key id.",
+            "order": 24,
+        },
+        "secret_access_key": {
+            "type": "string",
+            "airbyte_secret": True,
+            "description": "S3 secret access key.",
+            "order": 25,
+        },
         "field_map": {
             "type": "object",
             "additionalProperties": {"type": "string"},
@@ -141,6 +183,13 @@ class DamConfig:
     cloud_name: str | None = None
     resource_type: int = 1
     field_map: dict[str, str] = field(default_factory=dict)
+    s3_bucket_name: str | None = None
+    s3_bucket_path: str = ""
+    s3_bucket_region: str = "us-east-1"
+    s3_endpoint: str | None = None
+    s3_path_style: bool | None = None
+    access_key_id: str | None = field(default=None, repr=False)
+    secret_access_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_mapping(cls, raw: dict[str, Any]) -> DamConfig:
@@ -176,26 +225,51 @@ class DamConfig:
             cloud_name=raw.get("cloud_name") or None,
             resource_type=int(raw.get("resource_type") or 1),
             field_map=dict(raw.get("field_map") or {}),
+            s3_bucket_name=raw.get("s3_bucket_name") or None,
+            s3_bucket_path=raw.get("s3_bucket_path") or "",
+            s3_bucket_region=raw.get("s3_bucket_region") or "us-east-1",
+            s3_endpoint=(raw.get("s3_endpoint") or "").rstrip("/") or None,
+            s3_path_style=raw.get("s3_path_style"),
+            access_key_id=raw.get("access_key_id") or None,
+            secret_access_key=raw.get("secret_access_key") or None,
         )
         config._require()
         return config
 
     def _require(self) -> None:
-        needs = {
+        if self.s3_bucket_name and self.dam_type in ("folder", "newsroom"):
+            if self.path:
+                raise ConfigError(
+                    "give either path (a local folder) or s3_bucket_name (a bucket), not both"
+                )
+            needs = ["access_key_id", "secret_access_key"]
+        else:
+            needs = self._needs()
+        missing = [name for name in needs if not getattr(self, name)]
+        if missing == ["path"]:
+            missing = ["path (or s3_bucket_name and its keys)"]
+        if missing:
+            raise ConfigError(
+                f"dam_type {self.dam_type!r} needs {', '.join(missing)} in the config"
+            )
+
+    def _needs(self) -> list[str]:
+        return {
             "folder": ["path"],
             "newsroom": [] if self.newsroom_endpoint else ["path"],
             "resourcespace": ["api_url", "api_user", "api_key"],
             "cloudinary": ["cloud_name", "api_key", "api_secret"],
             "bynder": ["api_url", "api_secret"],
         }[self.dam_type]
-        missing = [name for name in needs if not getattr(self, name)]
-        if missing:
-            raise ConfigError(
-                f"dam_type {self.dam_type!r} needs {', '.join(missing)} in the config"
-            )
 
     @property
     def secrets(self) -> tuple[str, ...]:
         """Values that must never appear in logs or errors."""
-        values = (self.newsroom_token, self.api_key, self.api_secret)
+        values = (
+            self.newsroom_token,
+            self.api_key,
+            self.api_secret,
+            self.access_key_id,
+            self.secret_access_key,
+        )
         return tuple(v for v in values if v)

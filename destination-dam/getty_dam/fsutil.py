@@ -31,6 +31,17 @@ def commit(tmp: Path, target: Path) -> None:
     _unsynced_folders.add(target.parent)
 
 
+def make_folders(folder: Path) -> None:
+    """`mkdir -p`, with every new folder's entry made durable by the next `sync_folders()`."""
+    missing = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        path.mkdir(exist_ok=True)
+        _unsynced_folders.add(path.parent)
+
+
 def sync_folders() -> None:
     """Make every rename since the last call durable (one fsync per folder)."""
     while _unsynced_folders:

@@ -15,6 +15,7 @@ from .errors import BadRecord, DamError, WriteFailed, redact
 from .fsutil import sync_folders
 from .metadata import describe
 from .records import Upsert, upserts_for
+from .storage import LocalFolder, output_storage
 from .store import RecordStore, merge
 from .writers import Writer, writer_for
 
@@ -39,16 +40,18 @@ class DamLoader:
     def store(self) -> RecordStore:
         """The merge store, created on first use (so `check` writes nothing but its probe)."""
         if self._store is None:
-            self._store = RecordStore(self._store_root())
+            self._store = self._open_store()
         return self._store
 
-    def _store_root(self) -> Path:
-        if self.config.dam_type in ("folder", "newsroom") and self.config.path:
-            return self.config.path / ".getty-dam" / "records"
-        if self.config.work_dir:
-            return self.config.work_dir / "records"
+    def _open_store(self) -> RecordStore:
+        """Beside the output (folder or bucket), else in work_dir, else a temp folder."""
+        config = self.config
+        if config.dam_type in ("folder", "newsroom") and (config.path or config.s3_bucket_name):
+            return RecordStore(output_storage(config), ".getty-dam/records/")
+        if config.work_dir:
+            return RecordStore(LocalFolder(config.work_dir / "records"))
         self._temp_store = tempfile.mkdtemp(prefix="getty-dam-")
-        return Path(self._temp_store)
+        return RecordStore(LocalFolder(Path(self._temp_store)))
 
     def check(self) -> tuple[bool, str]:
         """Whether the target is writable / the credentials work, and a message saying so."""
@@ -100,8 +103,8 @@ class DamLoader:
             if asset is None:
                 continue
             self._write_asset(asset, merged)
-        for (kind, key), record in merged.items():
-            self.store.put(kind, key, record)
+        for (kind, record_key), record in merged.items():
+            self.store.put(kind, record_key, record)
         sync_folders()
         self.buffers.clear()
         self.buffered = 0

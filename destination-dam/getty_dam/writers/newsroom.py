@@ -1,4 +1,5 @@
-"""Newsroom: one ninjs item per asset, as `<id>.json` in a folder or POSTed to an endpoint."""
+"""Newsroom: one ninjs item per asset, as `<id>.json` in a folder or bucket, or POSTed to an
+endpoint."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import requests
 
 from .. import ninjs
 from ..config import DamConfig
-from ..errors import WriteFailed
-from ..fsutil import atomic_write, remove_stale_temps
+from ..errors import WriteFailed, redact
 from ..metadata import AssetMetadata
+from ..storage import output_storage
 
 
 def item_bytes(item: dict[str, object]) -> bytes:
@@ -19,52 +20,51 @@ def item_bytes(item: dict[str, object]) -> bytes:
 
 class NewsroomWriter:
     def __init__(self, config: DamConfig, session: requests.Session | None = None) -> None:
-        self.root = config.path
         self.version = config.ninjs_version
         self.endpoint = config.newsroom_endpoint
+        self.storage = None if self.endpoint else output_storage(config)
         self.session = session or requests.Session()
+        self.secrets = config.secrets
         if config.newsroom_token:
             self.session.headers["Authorization"] = f"Bearer {config.newsroom_token}"
 
     def check(self) -> None:
-        if self.endpoint:
-            response = self.session.options(self.endpoint, timeout=30)
-            if response.status_code in (401, 403):
-                raise WriteFailed(
-                    f"newsroom endpoint refused the token (HTTP "
-                    f"{response.status_code}); check newsroom_token"
-                )
+        if self.storage is not None:
+            self.storage.check()
             return
-        assert self.root is not None
-        self.root.mkdir(parents=True, exist_ok=True)
-        probe = self.root / ".getty-dam-write-check"
-        atomic_write(probe, b"ok")
-        probe.unlink()
+        assert self.endpoint
+        response = self.session.options(self.endpoint, timeout=30)
+        if response.status_code in (401, 403):
+            raise WriteFailed(
+                f"newsroom endpoint refused the token (HTTP "
+                f"{response.status_code}); check newsroom_token"
+            )
 
     def open(self) -> None:
         self.check()
-        if self.root:
-            remove_stale_temps(self.root)
+        if self.storage is not None:
+            self.storage.clean("")
 
     def write(self, m: AssetMetadata) -> None:
         body = item_bytes(ninjs.picture(m, self.version))
-        if self.endpoint:
-            response = self.session.post(
-                self.endpoint,
-                data=body,
-                timeout=60,
-                headers={"Content-Type": "application/json; charset=utf-8"},
-            )
-            if not response.ok:
-                raise WriteFailed(
-                    f"newsroom endpoint answered HTTP {response.status_code} for "
-                    f"asset {m.asset_id}: {response.text[:200]}"
-                )
+        if self.storage is not None:
+            self.storage.write_if_changed(f"{m.asset_id}.json", body)
             return
-        assert self.root is not None
-        target = self.root / f"{m.asset_id}.json"
-        if not target.exists() or target.read_bytes() != body:
-            atomic_write(target, body)
+        assert self.endpoint
+        response = self.session.post(
+            self.endpoint,
+            data=body,
+            timeout=60,
+            headers={"Content-Type": "application/json; charset=utf-8"},
+        )
+        if not response.ok:
+            raise WriteFailed(
+                redact(
+                    f"newsroom endpoint answered HTTP {response.status_code} for "
+                    f"asset {m.asset_id}: {response.text[:200]}",
+                    self.secrets,
+                )
+            )
 
     def close(self) -> None:
         self.session.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,29 @@ def sandbox_records(getty_sandbox: Any) -> list[tuple[str, dict[str, Any]]]:
     """Raw stream records (purchases, downloads, orders, images, videos) from the sandbox."""
     reader = _load_reader()(getty_sandbox.url, getty_sandbox.config())
     return list(reader.records(purchases=20, downloads=20))
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Any:
+    """A local S3 server (moto, in its own process) that checks SigV4 signatures; yields its
+    endpoint, bucket, region and an access key allowed to write there."""
+    if importlib.util.find_spec("moto") is None:
+        pytest.skip("moto is not installed (envs/airbyte.txt installs moto[s3])")
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "s3_server.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stdout and proc.stdin
+    line = proc.stdout.readline()
+    if not line:
+        proc.wait(timeout=10)
+        raise RuntimeError(f"the S3 test server did not start (exit {proc.returncode})")
+    yield json.loads(line)
+    proc.stdin.close()
+    proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")
