@@ -71,6 +71,8 @@ ORDER_FIELDS = (
     "project_title",
     "ordered_by",
 )
+# Asset fields that several raw streams carry: a stream without a value keeps the other's.
+SHARED_FIELDS = ("asset_type", "license_model", "thumb_uri")
 LIST_FIELDS = ("usage_restrictions", "keywords", "editorial_segments")
 TIME_FIELDS = ("date_created", "licensed_at", "order_date")
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")

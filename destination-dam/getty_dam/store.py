@@ -3,40 +3,41 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-from .fsutil import atomic_write, remove_stale_temps
-from .records import LICENSE_FIELDS, Upsert
+from .records import LICENSE_FIELDS, SHARED_FIELDS, Upsert
+from .storage import Storage
 
 
 class RecordStore:
-    """Merged asset and order records under `root` (`assets/<id>.json`, `orders/<id>.json`)."""
+    """Merged asset and order records (`<folder>assets/<id>.json`, `<folder>orders/<id>.json`)
+    in a local folder or a bucket."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, storage: Storage, folder: str = "") -> None:
+        self.storage, self.folder = storage, folder
         for kind in ("assets", "orders"):
-            (root / kind).mkdir(parents=True, exist_ok=True)
-            remove_stale_temps(root / kind)
+            storage.clean(f"{folder}{kind}")
 
     def get(self, kind: str, key: str) -> dict[str, Any] | None:
-        path = self._path(kind, key)
-        return json.loads(path.read_text("utf-8")) if path.exists() else None
+        data = self.storage.read(self._name(kind, key))
+        return json.loads(data) if data is not None else None
 
     def put(self, kind: str, key: str, record: dict[str, Any]) -> None:
         data = json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
-        path = self._path(kind, key)
-        if not path.exists() or path.read_bytes() != data:
-            atomic_write(path, data)
+        self.storage.write_if_changed(self._name(kind, key), data)
 
-    def _path(self, kind: str, key: str) -> Path:
-        return self.root / f"{kind}s" / f"{key}.json"
+    def _name(self, kind: str, key: str) -> str:
+        return f"{self.folder}{kind}s/{key}.json"
 
 
 def merge(current: dict[str, Any] | None, upsert: Upsert) -> dict[str, Any]:
     """`current` with the upsert's fields set; a license event replaces an older one only."""
     merged = dict(current or {"id": upsert.key})
-    merged.update(upsert.fields)
+    merged.update(
+        (name, value)
+        for name, value in upsert.fields.items()
+        if value is not None or name not in SHARED_FIELDS
+    )
     if upsert.kind == "order" and upsert.asset_ids:
         merged["asset_ids"] = sorted(set(merged.get("asset_ids", [])) | set(upsert.asset_ids))
     if upsert.license is not None and _newer(upsert.license, merged.get("license")):

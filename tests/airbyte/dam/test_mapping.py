@@ -198,3 +198,17 @@ def test_iim_values_are_cut_to_iim_lengths_at_character_boundaries():
     tags = datasets(AssetMetadata(asset_id="1", creator="Ø" * 40, keywords=["東" * 30]))
     assert tags["IPTC:By-line"] == ["Ø" * 16]  # 32 bytes
     assert tags["IPTC:Keywords"] == ["東" * 21]  # 63 of 64 bytes
+
+
+def test_a_stream_without_a_shared_value_keeps_the_other_streams_value():
+    """images and downloads both carry license_model/asset_type: a null never wins."""
+    image = ("images", {"id": "8", "title": "t", "license_model": "royaltyfree"})
+    download = (
+        "downloads",
+        {"id": "8", "date_downloaded": "2026-02-01T00:00:00Z", "license_model": None},
+    )
+    for records in ([image, download], [download, image]):
+        asset = merged_assets(records)["8"]
+        assert asset["license_model"] == "royaltyfree"
+        assert asset["asset_type"] == "image"
+        assert asset["license_start_date"] == "2026-02-01"
