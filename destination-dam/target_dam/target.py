@@ -16,10 +16,10 @@ class DamSink(BatchSink):
         super().__init__(target, *args, **kwargs)
         self.loader = target.loader
 
-    def process_record(self, record: dict, context: dict) -> None:
+    def process_record(self, record: dict[str, t.Any], context: dict[str, t.Any]) -> None:
         self.loader.add(self.stream_name, record)
 
-    def process_batch(self, context: dict) -> None:
+    def process_batch(self, context: dict[str, t.Any]) -> None:
         self.loader.flush()
 
     def clean_up(self) -> None:
@@ -36,15 +36,17 @@ class TargetDam(Target):
     # One loader merges all streams into the same assets: drain sinks one at a time.
     max_parallelism = 1
 
+    _loader: DamLoader | None = None
+
     @property
     def loader(self) -> DamLoader:
-        if getattr(self, "_loader", None) is None:
+        if self._loader is None:
             self._loader = DamLoader(DamConfig.from_mapping(dict(self.config)))
         return self._loader
 
     def process_endofpipe(self) -> None:
         super().process_endofpipe()
-        if getattr(self, "_loader", None) is not None:
+        if self._loader is not None:
             self.logger.info("target-dam: %s", self._loader.summary())
             self._loader.close()
             self._loader = None

@@ -51,9 +51,8 @@ class BynderWriter:
         self.check()
 
     def find(self, asset_id: str) -> str | None:
-        response = self.session.get(
-            f"{self.base}/media/", params={"keyword": asset_id, "limit": 50}, timeout=60
-        )
+        params: dict[str, str | int] = {"keyword": asset_id, "limit": 50}
+        response = self.session.get(f"{self.base}/media/", params=params, timeout=60)
         if not response.ok:
             raise self._fail("media search", response)
         for media in response.json():
