@@ -11,6 +11,7 @@ from urllib.parse import parse_qsl
 import pytest
 import requests_mock
 from getty_dam import DamConfig, DamLoader, WriteFailed
+from getty_dam.writers.fields import FIELD_NAMES
 
 
 def run(config: dict, records) -> DamLoader:
@@ -22,10 +23,16 @@ def run(config: dict, records) -> DamLoader:
 
 
 class FakeResourceSpace:
-    """`/api/` with `user`, `function`, parameters and `sign = sha256(private key + query)`."""
+    """`/api/` with `user`, `function`, parameters and `sign = sha256(private key + query)`.
 
-    def __init__(self, key: str) -> None:
-        self.key, self.resources, self.refs = key, {}, itertools.count(1001)
+    Fields have numeric ids (`refs`); `get_resource_type_fields` needs permission `a`
+    (`admin=False`: 403, as documented); `create_resource` takes `url` and `metadata`
+    (JSON of field id -> value)."""
+
+    def __init__(self, key: str, admin: bool = True) -> None:
+        self.key, self.admin, self.resources = key, admin, {}
+        self.refs, self.next_ref = {}, itertools.count(1001)
+        self.field_ids = {name.replace("_", ""): 50 + n for n, name in enumerate(FIELD_NAMES)}
         self.calls: list[str] = []
 
     def __call__(self, request, context):
@@ -38,35 +45,51 @@ class FakeResourceSpace:
         self.calls.append(function)
         if function == "get_resource_types":
             return json.dumps([{"ref": 1, "name": "Photo"}])
+        if function == "get_resource_type_fields":
+            if not self.admin:
+                context.status_code = 403
+                return json.dumps({"error": "Permission denied"})
+            return json.dumps(
+                [
+                    {"ref": ref, "name": name, "title": name}
+                    for name, ref in self.field_ids.items()
+                    if params["find"] in name  # fuzzy, as documented
+                ]
+            )
         if function == "do_search":
             field, _, value = params["search"].partition(":")
             found = [{"ref": ref} for ref, r in self.resources.items() if r.get(field) == value]
             return json.dumps(found)
         if function == "create_resource":
-            ref = next(self.refs)
-            self.resources[ref] = {"_type": params["resource_type"]}
+            ref = next(self.next_ref)
+            names = {str(v): k for k, v in self.field_ids.items()}
+            metadata = json.loads(params.get("metadata") or "{}")
+            self.resources[ref] = {names[k]: v for k, v in metadata.items()}
+            if params.get("url"):
+                self.resources[ref]["_file"] = params["url"]
             return json.dumps(ref)
         if function == "update_field":
-            self.resources[int(params["resource"])][params["field"]] = params["value"]
-            return json.dumps(True)
-        if function == "upload_file_by_url":
-            self.resources[int(params["ref"])]["_file"] = params["url"]
+            field = params["field"]
+            names = {str(v): k for k, v in self.field_ids.items()}
+            self.resources[int(params["resource"])][names.get(field, field)] = params["value"]
             return json.dumps(True)
         context.status_code = 400
         return json.dumps({"error": f"unknown function {function}"})
 
 
+RS_CONFIG = {
+    "dam_type": "resourcespace",
+    "api_url": "https://dam.example",
+    "api_user": "getty",
+    "api_key": "rs-private-key",
+    "fetch_renditions": ["comp"],
+}
+
+
 def test_resourcespace_upsert(unicode_records, sandbox_records, getty_sandbox):
     fake = FakeResourceSpace("rs-private-key")
     host = getty_sandbox.url.split("//")[1].split(":")[0]
-    config = {
-        "dam_type": "resourcespace",
-        "api_url": "https://dam.example",
-        "api_user": "getty",
-        "api_key": "rs-private-key",
-        "fetch_renditions": ["comp"],
-        "allowed_hosts": [host],
-    }
+    config = {**RS_CONFIG, "allowed_hosts": [host]}
     records = [*unicode_records, *sandbox_records]
     with requests_mock.Mocker() as mock:
         mock.post("https://dam.example/api/", text=fake)
@@ -82,8 +105,59 @@ def test_resourcespace_upsert(unicode_records, sandbox_records, getty_sandbox):
     assert resource["regionconstraints"] == "NO SALES IN FRANCE."
     images = {r["id"] for s, r in sandbox_records if s == "images"}
     uploaded = {r["gettyassetid"] for r in fake.resources.values() if "_file" in r}
-    assert uploaded == images  # images uploaded once, from their comp rendition
-    assert fake.calls.count("upload_file_by_url") == len(images)
+    assert uploaded == images  # images created once with their comp rendition
+    assert fake.calls.count("create_resource") == len(fake.resources)
+
+
+class Killed(Exception):
+    pass
+
+
+@pytest.mark.parametrize("id_field_ref", [None, "50"])  # looked up, or given
+def test_resourcespace_crash_after_create_leaves_no_duplicate(
+    unicode_records, sandbox_records, getty_sandbox, monkeypatch, id_field_ref
+):
+    """The process dies right after `create_resource` answered: the re-run finds the resource
+    (its Getty id and file came in the same call) instead of creating a second one."""
+    from getty_dam.writers.resourcespace import ResourceSpaceWriter
+
+    fake = FakeResourceSpace("rs-private-key")
+    host = getty_sandbox.url.split("//")[1].split(":")[0]
+    fake.admin = id_field_ref is None  # a given id needs no lookup (and no permission a)
+    field_map = {"getty_asset_id_ref": id_field_ref} if id_field_ref else {}
+    config = {**RS_CONFIG, "allowed_hosts": [host], "field_map": field_map}
+    records = [*unicode_records, *sandbox_records]
+    real_call = ResourceSpaceWriter.call
+    creates = itertools.count(1)
+
+    def dying_call(self, function, **params):
+        answer = real_call(self, function, **params)
+        if function == "create_resource" and next(creates) == 3:
+            raise Killed("power cut after create_resource")
+        return answer
+
+    with requests_mock.Mocker() as mock:
+        mock.post("https://dam.example/api/", text=fake)
+        monkeypatch.setattr(ResourceSpaceWriter, "call", dying_call)
+        with pytest.raises(Killed):
+            run(config, records)
+        monkeypatch.setattr(ResourceSpaceWriter, "call", real_call)
+        run(config, records)
+    ids = [r.get("gettyassetid") for r in fake.resources.values()]
+    assert len(ids) == len(set(ids)) and None not in ids
+    images = {r["id"] for s, r in sandbox_records if s == "images"}
+    assert {r["gettyassetid"] for r in fake.resources.values() if "_file" in r} == images
+    assert ("get_resource_type_fields" in fake.calls) == (id_field_ref is None)
+
+
+def test_resourcespace_without_field_lookup_says_how_to_close_the_gap(unicode_records, caplog):
+    fake = FakeResourceSpace("rs-private-key", admin=False)
+    with requests_mock.Mocker() as mock:
+        mock.post("https://dam.example/api/", text=fake)
+        run({**RS_CONFIG, "fetch_renditions": []}, unicode_records)
+    assert "field_map.getty_asset_id_ref to the field's numeric id" in caplog.text
+    assert [r["gettyassetid"] for r in fake.resources.values()] == ["901"]
+    assert "rs-private-key" not in caplog.text
 
 
 def test_resourcespace_check_reports_bad_key_without_leaking_it():
