@@ -64,11 +64,15 @@ def duckdb_project(
     return project
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", params=["singer", "airbyte"])
 def postgres_project(
-    getty_sandbox: RunningSandbox, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    getty_sandbox: RunningSandbox,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[DbtProject]:
-    """PostgreSQL, Singer (target-postgres) layout: the whole account in one load, one build."""
+    """PostgreSQL in MeltanoLabs target-postgres' layout, then in Airbyte's Postgres
+    destination layout (timestamptz, jsonb): the whole account in one load, one build."""
+    loader = request.param
     _require_schemas()
     import psycopg2
 
@@ -83,7 +87,7 @@ def postgres_project(
         )
     suffix = uuid.uuid4().hex[:8]
     raw_schema, model_schema = f"dbt_test_raw_{suffix}", f"dbt_test_{suffix}"
-    raw = RawTarget("postgres", raw_schema, "singer", postgres=settings)
+    raw = RawTarget("postgres", raw_schema, loader, postgres=settings)
     raw.write(account_records(getty_sandbox.world), FIRST_LOAD_AT)
     folder = tmp_path_factory.mktemp("dbt_postgres")
     env = os.environ | {"GETTY_DBT_SCHEMA": model_schema}
@@ -91,7 +95,7 @@ def postgres_project(
         "postgres",
         env,
         folder / "target",
-        {"as_of_date": AS_OF, "getty_loader": "singer", "getty_raw_schema": raw_schema},
+        {"as_of_date": AS_OF, "getty_loader": loader, "getty_raw_schema": raw_schema},
     )
     project.build()
     yield project

@@ -72,8 +72,8 @@ class DbtProject:
             )
         return result
 
-    def build(self) -> dict[str, Any]:
-        self.run("build")
+    def build(self, *args: str) -> dict[str, Any]:
+        self.run("build", *args)
         results: dict[str, Any] = json.loads((self.target_path / "run_results.json").read_text())
         self.builds.append(results)
         return results

@@ -181,7 +181,7 @@ def _comparable(rows: list[tuple]) -> list[tuple]:
     return sorted(out, key=repr)
 
 
-def test_postgres_singer_and_duckdb_airbyte_give_the_same_marts(
+def test_postgres_and_duckdb_give_the_same_marts(
     duckdb_project: DbtProject, postgres_project: DbtProject
 ) -> None:
     pg_schema = postgres_project.env["GETTY_DBT_SCHEMA"]
