@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from .errors import DamError
+from .errors import DamError, WriteFailed
 
 # Calling this endpoint licenses the asset again (and may use a credit).
 DOWNLOAD_ENDPOINT = re.compile(r"/downloads/(images|videos)/", re.IGNORECASE)
@@ -17,6 +17,10 @@ MAGIC = {
     b"II*\x00": ".tif",
     b"MM\x00*": ".tif",
 }
+
+
+def parts_host(url: str) -> str:
+    return urlsplit(url).hostname or url
 
 
 class FetchRefused(DamError):
@@ -53,7 +57,13 @@ class Fetcher:
         ) as response:
             if response.is_redirect:
                 raise FetchRefused(f"{url} redirects elsewhere; give the final URL")
-            response.raise_for_status()
+            if 400 <= response.status_code < 500:  # this file is gone or expired
+                raise DamError(
+                    f"{urlsplit(url).path} answered HTTP {response.status_code}; the rendition "
+                    "URI may have expired: re-read the asset, or drop it from fetch_renditions"
+                )
+            if not response.ok:  # the host's trouble, not the asset's: stop, retry later
+                raise WriteFailed(f"{parts_host(url)} answered HTTP {response.status_code}")
             body = bytearray()
             for chunk in response.iter_content(1 << 16):
                 body += chunk

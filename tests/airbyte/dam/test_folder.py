@@ -229,3 +229,28 @@ def test_crash_mid_write_then_rerun_gives_the_same_state(
     assert any(".getty-dam-tmp" in p for p in snapshot(crashed))  # the crash left a temp file
     run(crashed, records)
     assert snapshot(crashed) == snapshot(clean)
+
+
+def test_a_gone_rendition_is_a_bad_record_a_failing_host_stops_the_sync(tmp_path):
+    import requests_mock
+    from getty_dam import WriteFailed
+
+    feed = [
+        {"asset_id": "31", "asset_type": "image", "thumb_uri": "https://media.example/t/31.jpg"},
+        {"asset_id": "32", "asset_type": "image", "thumb_uri": "https://media.example/t/32.jpg"},
+    ]
+    config = {
+        "fetch_renditions": ["thumb"],
+        "allowed_hosts": ["media.example"],
+        "on_bad_record": "skip",
+        "embed_metadata": True,
+    }
+    with requests_mock.Mocker() as mock:
+        mock.get("https://media.example/t/31.jpg", status_code=403)  # an expired signed URI
+        mock.get("https://media.example/t/32.jpg", status_code=503)
+        with pytest.raises(WriteFailed, match=r"media\.example answered HTTP 503"):
+            run(tmp_path, [("dam_assets", r) for r in feed], **config)
+        loader = run(tmp_path, [("dam_assets", feed[0])], **config)
+    assert [b.key for b in loader.bad] == ["31"]
+    assert "HTTP 403" in loader.bad[0].reason and "expired" in loader.bad[0].reason
+    assert (tmp_path / "31.xmp").exists() and not list(tmp_path.glob("31.jpg"))

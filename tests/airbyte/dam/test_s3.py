@@ -5,6 +5,7 @@ re-runs, state only after acknowledged PUTs, crash then re-run, and `check`."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -199,6 +200,7 @@ def test_rerun_puts_nothing_and_creates_no_second_object(s3_server, unicode_reco
 def test_state_only_after_the_put_is_acknowledged(s3_server, caplog):
     """The key loses its write permission mid-sync: the server answers AccessDenied, the sync
     stops with that error (even with on_bad_record=skip), and the second state never leaves."""
+    caplog.set_level(logging.WARNING, logger="botocore")  # the test's own IAM client
     config = bucket_config(s3_server, "acked", embed_metadata=False, on_bad_record="skip")
     messages = [
         record("images", {"id": "11", "title": "first"}),
@@ -275,3 +277,14 @@ def test_check_proves_the_bucket_is_writable(s3_server, caplog):
     assert keyless.status == Status.FAILED and "access_key_id" in keyless.message
     for secret in ("not-the-secret-0123", s3_server["secret_access_key"]):
         assert secret not in failed.message + missing.message + caplog.text
+
+
+def test_newsroom_items_in_a_bucket_equal_the_local_ones(
+    tmp_path, s3_server, unicode_records, snapshot
+):
+    config = {**bucket_config(s3_server, "news"), "dam_type": "newsroom"}
+    run(config, unicode_records)
+    run({"dam_type": "newsroom", "path": str(tmp_path)}, unicode_records)
+    in_bucket = bucket_tree(s3_server, "news")
+    assert in_bucket == snapshot(tmp_path)
+    assert json.loads(in_bucket["901.json"])["altIds"][0] == {"role": "gettyimages", "value": "901"}
