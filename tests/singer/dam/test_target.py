@@ -74,3 +74,29 @@ def test_same_files_as_the_core_fed_directly(tmp_path, sandbox_records):
     for item in (tmp_path / "core").glob("*.json"):
         assert (tmp_path / "singer" / item.name).read_bytes() == item.read_bytes()
     assert len(list((tmp_path / "singer").glob("*.json"))) == direct.counts["assets_written"]
+
+
+class StateWatcher(io.StringIO):
+    """stdout that notes, at each STATE line the target writes, which sidecars exist."""
+
+    def __init__(self, folder) -> None:
+        super().__init__()
+        self.folder, self.seen = folder, []
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if line.strip():
+                self.seen.append((json.loads(line), {p.stem for p in self.folder.glob("*.xmp")}))
+        return super().write(text)
+
+
+def test_each_state_follows_the_writes_of_every_record_before_it(tmp_path, sandbox_records):
+    config = {"dam_type": "folder", "path": str(tmp_path), "embed_metadata": False}
+    lines = singer_lines(sandbox_records, state_every=10)
+    watcher = StateWatcher(tmp_path)
+    with redirect_stdout(watcher):
+        TargetDam(config=config).listen(io.StringIO("\n".join(lines) + "\n"))
+    assert watcher.seen
+    for value, written in watcher.seen:
+        before = sandbox_records[: value["bookmark"]]
+        assert {r.get("asset_id") or r["id"] for s, r in before if s != "orders"} <= written
