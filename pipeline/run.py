@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,11 +21,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 VENVS = ROOT / ".venvs"
-OUTPUT = ROOT / "output"
+OUTPUT = Path(os.environ.get("GETTY_OUTPUT_DIR", ROOT / "output")).resolve()
+
+
+_STARTED = time.perf_counter()
 
 
 def banner(text: str) -> None:
-    print(f"\n== {text}", flush=True)
+    print(f"\n== {text} (at {time.perf_counter() - _STARTED:.0f} s)", flush=True)
 
 
 def config_from_environment() -> dict[str, Any] | None:
@@ -180,6 +184,7 @@ def pipeline(config: dict[str, Any], sandbox_url: str | None) -> None:
         )
     }
     print("written:", ", ".join(f"{v} {k}" for k, v in files.items()), f"under {OUTPUT}")
+    banner("Done")
 
 
 def main() -> int:
