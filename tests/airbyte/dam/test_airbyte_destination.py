@@ -50,7 +50,14 @@ def test_spec_is_the_core_config_schema():
     spec = DestinationDam().spec(logger=None)
     properties = spec.connectionSpecification["properties"]
     assert spec.connectionSpecification["required"] == ["dam_type"]
-    assert properties["api_secret"]["airbyte_secret"] is True
+    secrets = {name for name, p in properties.items() if p.get("airbyte_secret")}
+    assert secrets == {
+        "api_key",
+        "api_secret",
+        "newsroom_token",
+        "access_key_id",
+        "secret_access_key",
+    }
     assert properties["dam_type"]["enum"] == [
         "folder",
         "newsroom",
