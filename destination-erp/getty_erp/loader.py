@@ -70,6 +70,7 @@ class Loader:
             self.target.write_budgets(sorted(self.budgets.values(), key=lambda b: b.key))
             self.counts["budget_lines_written"] += len(self.budgets)
             self.budgets.clear()
+        self.target.sync()
         return not self.assembler.pending
 
     def _budget(self, stream: str, record: dict[str, Any]) -> None:

@@ -50,5 +50,8 @@ class Target(ABC):
         """Create or update budget lines (a budget is a plan: changing it is allowed)."""
         raise NotImplementedError(f"{type(self).__name__} keeps no budgets")
 
+    def sync(self) -> None:  # noqa: B027 - optional hook
+        """Make everything written so far durable (called before a state may pass)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections."""

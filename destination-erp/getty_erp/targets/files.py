@@ -21,9 +21,11 @@ def safe_name(number: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", number)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+def write_atomically(path: str, data: bytes) -> None:
+    """Write to a temporary file, fsync it, rename it over `path` (plain strings: pathlib
+    interns every path part, which grows memory by a few hundred bytes per invoice)."""
+    folder, name = os.path.split(path)
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -33,6 +35,15 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def fsync_folder(folder: str) -> None:
+    """Make the renames in `folder` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 class InvalidInvoice(ValueError):
@@ -73,9 +84,20 @@ class FileTarget(Target):
         self.root = Path(settings.output["directory"])
         self.formats = set(settings.output.get("formats") or ["ubl", "csv", "json"])
         self.validator = ubl_validator(settings)
+        self.folders = {kind: str(self.root / kind) for kind in ("ubl", "journal", "budgets")}
+        self._made: set[str] = set()
+        self._written: set[str] = set()  # folders with renames not yet made durable
 
-    def _json_path(self, invoice: Invoice) -> Path:
-        return self.root / "journal" / f"{safe_name(invoice.number)}.json"
+    def _path(self, kind: str, name: str) -> str:
+        folder = self.folders[kind]
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        self._written.add(folder)
+        return os.path.join(folder, name)
+
+    def _json_path(self, invoice: Invoice) -> str:
+        return os.path.join(self.folders["journal"], f"{safe_name(invoice.number)}.json")
 
     def check(self) -> None:
         try:
@@ -89,10 +111,11 @@ class FileTarget(Target):
             ) from None
 
     def find(self, invoice: Invoice) -> Existing | None:
-        path = self._json_path(invoice)
-        if not path.exists():
+        try:
+            with open(self._json_path(invoice), "rb") as handle:
+                stored = journal.from_json(json.load(handle))
+        except FileNotFoundError:
             return None
-        stored = journal.from_json(json.loads(path.read_bytes()))
         return Existing(editable=True, line_ids=set(stored.lines), ref=stored)
 
     def create(self, invoice: Invoice) -> None:
@@ -108,18 +131,23 @@ class FileTarget(Target):
         name = safe_name(invoice.number)
         if "ubl" in self.formats:
             xml = checked_ubl(invoice, self.settings, self.validator)
-            write_atomically(self.root / "ubl" / f"{name}.xml", xml)
+            write_atomically(self._path("ubl", f"{name}.xml"), xml)
         if "csv" in self.formats:
-            write_atomically(self.root / "journal" / f"{name}.csv", journal.to_csv(invoice))
+            write_atomically(self._path("journal", f"{name}.csv"), journal.to_csv(invoice))
         # The JSON is the record of what was written: always last, always present.
         data = json.dumps(journal.to_json(invoice), ensure_ascii=False, indent=1).encode()
-        write_atomically(self._json_path(invoice), data)
+        write_atomically(self._path("journal", f"{name}.json"), data)
+
+    def sync(self) -> None:
+        """One folder fsync per batch, so renames survive a power loss before a state."""
+        for folder in sorted(self._written):
+            fsync_folder(folder)
+        self._written.clear()
 
     def write_budgets(self, lines: list[budgets.Budget]) -> None:
         for month, group in groupby(sorted(lines, key=lambda b: b.key), key=lambda b: b.month):
-            path = self.root / "budgets" / f"{month:%Y-%m}.csv"
-            stored = (
-                {b.key: b for b in budgets.from_csv(path.read_bytes())} if path.exists() else {}
-            )
+            path = self._path("budgets", f"{month:%Y-%m}.csv")
+            known = budgets.from_csv(Path(path).read_bytes()) if os.path.exists(path) else []
+            stored = {b.key: b for b in known}
             stored.update((b.key, b) for b in group)
             write_atomically(path, budgets.to_csv(list(stored.values())))

@@ -23,6 +23,7 @@ from airbyte_cdk.models import (
 )
 from destination_erp import DestinationErp
 from getty_erp.records import RecordError
+from getty_erp.targets import files as files_target
 from getty_erp.targets.files import FileTarget
 from getty_erp.testing import feed
 
@@ -82,11 +83,21 @@ def test_spec_and_check(config, tmp_path) -> None:
     assert status.status == Status.FAILED and "tax.percent" in status.message
 
 
-def test_write_commits_before_each_state(config) -> None:
-    """Every invoice with a line before a STATE is on disk when that STATE comes out."""
+def test_write_commits_before_each_state(config, monkeypatch) -> None:
+    """Every invoice with a line before a STATE is on disk, its folder fsynced, when that
+    STATE comes out."""
     input_messages = messages(invoices=9, per_state=7)
     seen: set[str] = set()
     feed_in = iter(input_messages)
+    durable: set[str] = set()  # invoices on disk when the journal folder was last fsynced
+    real_fsync_folder = files_target.fsync_folder
+
+    def fsync_folder(folder: str) -> None:
+        real_fsync_folder(folder)
+        if folder.endswith("journal"):
+            durable.update(name.removesuffix(".json") for name in journal(config))
+
+    monkeypatch.setattr(files_target, "fsync_folder", fsync_folder)
 
     def tracking():
         for m in feed_in:
@@ -97,8 +108,7 @@ def test_write_commits_before_each_state(config) -> None:
     states = []
     for out in DestinationErp().write(config, CATALOG, tracking()):
         assert out.type == Type.STATE
-        written = {name.removesuffix(".json") for name in journal(config)}
-        assert seen <= written
+        assert seen <= durable
         states.append(out.state.stream.stream_state.cursor)
     assert states == [7, 14, 21, 28, 35, 36]
     assert len(journal(config)) == 9
