@@ -39,6 +39,12 @@ class TrytonServer:
     username: str
     password: str
     folder: Path
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def output(self, **extra: str) -> dict[str, str]:
         """An `output` config block for this server."""
@@ -148,7 +154,7 @@ def running(folder: Path) -> Iterator[TrytonServer]:
                         f"trytond did not start; see {folder / 'trytond.log'}"
                     ) from None
                 time.sleep(0.2)
-        yield TrytonServer(url, DATABASE, "admin", ADMIN_PASSWORD, folder)
+        yield TrytonServer(url, DATABASE, "admin", ADMIN_PASSWORD, folder, process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
