@@ -11,7 +11,6 @@ Prints one table; the ratio is incremental / full, measured in the same run.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -21,7 +20,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "dbt"))
 
-from dbt_harness import AS_OF, FIRST_LOAD_AT, SECOND_LOAD_AT, DbtProject, duckdb_query  # noqa: E402
+from dbt_harness import (  # noqa: E402
+    AS_OF,
+    FIRST_LOAD_AT,
+    SECOND_LOAD_AT,
+    DbtProject,
+    duckdb_query,
+    tool_env,
+)
 from getty_sandbox.pytest_plugin import FIXED_NOW  # noqa: E402
 from getty_sandbox.world import SCALES, World  # noqa: E402
 from raw_tables import RawTarget, account_records, asset_records, download_records  # noqa: E402
@@ -39,7 +45,7 @@ def bench(account: str, folder: Path) -> dict[str, float | int | str]:
     raw.write(account_records(world, downloads=range(n - held_back)), FIRST_LOAD_AT)
     load_s = time.perf_counter() - started
 
-    env = os.environ | {"GETTY_DUCKDB_PATH": str(db_path), "GETTY_DBT_SCHEMA": "getty"}
+    env = tool_env(GETTY_DUCKDB_PATH=str(db_path), GETTY_DBT_SCHEMA="getty")
     project = DbtProject("duckdb", env, folder / f"target_{account}", {"as_of_date": AS_OF})
     project.run("parse")  # both builds then start from the same parsed project
     started = time.perf_counter()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from dbt_harness import (
     SECOND_LOAD_AT,
     DbtProject,
     postgres_settings,
+    tool_env,
 )
 from raw_tables import (
     SCHEMAS,
@@ -48,10 +48,7 @@ def duckdb_project(
     raw = RawTarget("duckdb", "main", "airbyte", duckdb_path=folder / "warehouse.duckdb")
     first = range(world.scale.downloads - NEW_DOWNLOADS)
     raw.write(account_records(world, downloads=first), FIRST_LOAD_AT)
-    env = os.environ | {
-        "GETTY_DUCKDB_PATH": str(folder / "warehouse.duckdb"),
-        "GETTY_DBT_SCHEMA": "getty",
-    }
+    env = tool_env(GETTY_DUCKDB_PATH=str(folder / "warehouse.duckdb"), GETTY_DBT_SCHEMA="getty")
     project = DbtProject(
         "duckdb", env, folder / "target", {"as_of_date": AS_OF, "getty_loader": "airbyte"}
     )
@@ -90,7 +87,7 @@ def postgres_project(
     raw = RawTarget("postgres", raw_schema, loader, postgres=settings)
     raw.write(account_records(getty_sandbox.world), FIRST_LOAD_AT)
     folder = tmp_path_factory.mktemp("dbt_postgres")
-    env = os.environ | {"GETTY_DBT_SCHEMA": model_schema}
+    env = tool_env(GETTY_DBT_SCHEMA=model_schema)
     project = DbtProject(
         "postgres",
         env,

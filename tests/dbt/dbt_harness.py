@@ -23,6 +23,13 @@ NEW_DOWNLOADS = 40  # downloads that only the second load brings
 OVERLAP = 10  # downloads both loads bring (a connector's lookback window)
 
 
+def tool_env(**variables: str) -> dict[str, str]:
+    """The environment for dbt, sqlfluff and PyAirbyte subprocesses: ours plus `variables`,
+    letting Python cache bytecode (each dbt process imports over a thousand modules)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return env | variables
+
+
 def postgres_settings() -> dict[str, Any]:
     """The test server, as tools/services/10-postgres.sh creates it (same env vars)."""
     return {

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from dbt_harness import AS_OF, DbtProject, duckdb_query
+from dbt_harness import AS_OF, DbtProject, duckdb_query, tool_env
 
 REPO = Path(__file__).resolve().parents[2]
 AIRBYTE_PYTHON = REPO / ".venvs" / "airbyte" / "bin" / "python"
@@ -25,12 +24,13 @@ def test_dbt_builds_on_a_pyairbyte_cache(tmp_path: Path) -> None:
         timeout=600,
         check=False,
         cwd=tmp_path,
+        env=tool_env(),
     )
     assert filled.returncode == 0, filled.stdout[-3000:] + filled.stderr[-3000:]
     counts = json.loads(filled.stdout.strip().splitlines()[-1])
     assert counts["downloads"] > 0 and counts["images"] > 0
 
-    env = os.environ | {"GETTY_DUCKDB_PATH": str(cache), "GETTY_DBT_SCHEMA": "getty"}
+    env = tool_env(GETTY_DUCKDB_PATH=str(cache), GETTY_DBT_SCHEMA="getty")
     project = DbtProject("duckdb", env, tmp_path / "target", {"as_of_date": AS_OF})
     results = project.build("--exclude", "test_type:unit")  # unit tests ignore the data
     failures = [
