@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -12,17 +11,6 @@ os.environ["AIRBYTE_OFFLINE_MODE"] = "1"  # never ask the registry
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 ab = pytest.importorskip("airbyte", reason="PyAirbyte is installed by envs/airbyte.txt")
-
-
-@pytest.fixture(autouse=True)
-def restore_airbyte_logger():
-    """PyAirbyte reconfigures the "airbyte" logger (the CDK's too): undo it for other tests."""
-    logger = logging.getLogger("airbyte")
-    saved = (logger.level, logger.propagate, list(logger.handlers))
-    yield
-    logger.setLevel(saved[0])
-    logger.propagate = saved[1]
-    logger.handlers[:] = saved[2]
 
 
 MANIFEST = (
