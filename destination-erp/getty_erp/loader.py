@@ -121,13 +121,23 @@ class Loader:
             )
 
     def reject(self, error: RecordError) -> None:
-        """Apply the error policy: fail stops the load; skip keeps the record in rejects."""
-        if self.settings.on_error == "fail":
+        """Apply the error policy: fail stops the load; skip keeps the record in rejects.
+        A deferred record (not invoiceable yet) is reported and kept whatever the policy."""
+        if error.deferred:
+            self.counts["records_deferred"] += 1
+            log.warning("not invoiceable yet: %s", error)
+        elif self.settings.on_error == "fail":
             raise error
-        self.counts["records_rejected"] += 1
-        log.warning("skipped a record: %s", error)
+        else:
+            self.counts["records_rejected"] += 1
+            log.warning("skipped a record: %s", error)
         if self.settings.rejects_path:
             self.settings.rejects_path.parent.mkdir(parents=True, exist_ok=True)
             with self.settings.rejects_path.open("a", encoding="utf-8") as out:
-                entry = {"stream": error.stream, "error": str(error), "record": error.record}
+                entry = {
+                    "stream": error.stream,
+                    "error": str(error),
+                    "deferred": error.deferred,
+                    "record": error.record,
+                }
                 out.write(json.dumps(entry, ensure_ascii=False, default=str) + "\n")

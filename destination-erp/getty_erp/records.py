@@ -18,12 +18,20 @@ ONE = Decimal(1)
 
 
 class RecordError(ValueError):
-    """A record that cannot be loaded; the message names the field and the fix."""
+    """A record that cannot be loaded; the message names the field and the fix.
 
-    def __init__(self, stream: str, record: dict[str, Any], message: str) -> None:
+    `deferred` marks a good record that cannot be invoiced yet (a purchase whose order has
+    no invoice number yet, or whose order Getty does not show: 403/404): no error policy
+    applies to it; it is reported and loads when a later sync brings its order.
+    """
+
+    def __init__(
+        self, stream: str, record: dict[str, Any], message: str, deferred: bool = False
+    ) -> None:
         super().__init__(f"{stream}: {message}")
         self.stream = stream
         self.record = record
+        self.deferred = deferred
 
 
 def _date(value: Any, field_name: str) -> datetime.date:
@@ -65,6 +73,7 @@ class Assembler:
     settings: Settings
     invoices: dict[str, Invoice] = field(default_factory=dict)
     orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    uninvoiced: set[str] = field(default_factory=set)  # orders without an invoice number yet
     waiting: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     lines: int = 0
     ignored: int = 0
@@ -97,6 +106,17 @@ class Assembler:
         not add up to 1 yet, stay behind for a later take.
         """
         errors: list[RecordError] = []
+        for order_id in [o for o in self.waiting if o in self.uninvoiced]:
+            errors += [
+                RecordError(
+                    "purchased_assets",
+                    p,
+                    f"order {order_id} has no invoice number yet (Getty has not invoiced it); "
+                    "the purchase loads when a later sync brings the order with one",
+                    deferred=True,
+                )
+                for p in self.waiting.pop(order_id)
+            ]
         for order_id in [o for o in self.waiting if o in self.orders]:
             for purchase in self.waiting.pop(order_id):
                 try:
@@ -137,7 +157,8 @@ class Assembler:
                 "purchased_assets",
                 p,
                 f"order {order_id} not in the input (Getty answers 403 or 404 for it?): "
-                "its invoice number is unknown; re-sync once the order is readable",
+                "its invoice number is unknown; it loads when a later sync brings the order",
+                deferred=True,
             )
             for order_id, purchases in self.waiting.items()
             for p in purchases
@@ -236,12 +257,12 @@ class Assembler:
     # -- Getty's raw streams ----------------------------------------------------------
     def _order(self, order: dict[str, Any]) -> None:
         order_id = _required(order, "id", "orders records are Getty's GET /v3/orders/{id}")
-        _required(
-            order,
-            "invoice_number",
-            f"Getty has not invoiced order {order_id} yet; it loads once it has one",
-        )
         _date(order.get("order_date"), "order_date")
+        if order.get("invoice_number") in (None, ""):
+            self.uninvoiced.add(order_id)  # normal at Getty: not an error, nothing to bill
+            self.orders.pop(order_id, None)
+            return
+        self.uninvoiced.discard(order_id)
         self.orders[order_id] = order
 
     def _purchase(self, order: dict[str, Any], purchase: dict[str, Any]) -> None:
