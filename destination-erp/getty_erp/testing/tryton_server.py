@@ -9,16 +9,19 @@ change to any of them builds a new one.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import requests
 
@@ -72,8 +75,8 @@ def _conf(folder: Path, port: int) -> Path:
     return conf
 
 
-def template() -> Path:
-    """The prepared database file, created on first use."""
+def template_path() -> Path:
+    """Where the prepared database for this Tryton version, module list and script lives."""
     version = subprocess.run(
         [str(TRYTON_ENV / "bin" / "python"), "-c", "import trytond; print(trytond.__version__)"],
         capture_output=True,
@@ -81,42 +84,61 @@ def template() -> Path:
         check=True,
     ).stdout.strip()
     recipe = hashlib.sha256(repr(MODULES).encode() + SETUP_SCRIPT.read_bytes()).hexdigest()
-    target = CACHE / f"{DATABASE}-{version}-{recipe[:12]}.sqlite"
-    if target.exists():
-        return target
+    return CACHE / f"{DATABASE}-{version}-{recipe[:12]}.sqlite"
+
+
+def _run(command: list[str], **kwargs: Any) -> None:
+    done = subprocess.run(command, capture_output=True, text=True, **kwargs)
+    if done.returncode:
+        raise RuntimeError(f"{Path(command[0]).name} failed:\n{done.stderr[-3000:]}")
+
+
+def template() -> Path:
+    """The prepared database file, created on first use (one builder at a time: a lock
+    file serialises concurrent test sessions and the background build)."""
+    target = template_path()
     CACHE.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        folder = Path(tmp)
-        conf = _conf(folder, 0)
-        (folder / f"{DATABASE}.sqlite").touch()
-        passfile = folder / "password"
-        passfile.write_text(ADMIN_PASSWORD)
-        env = os.environ | {"TRYTONPASSFILE": str(passfile)}
-        subprocess.run(
-            [
-                str(TRYTON_ENV / "bin" / "trytond-admin"),
-                "-c",
-                str(conf),
-                "-d",
-                DATABASE,
-                "--all",
-                "-u",
-                *MODULES,
-                "--activate-dependencies",
-                "--email",
-                "admin@example.com",
-            ],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            [str(TRYTON_ENV / "bin" / "python"), str(SETUP_SCRIPT), str(conf), DATABASE],
-            check=True,
-            capture_output=True,
-        )
-        shutil.move(folder / f"{DATABASE}.sqlite", target)
+    with (CACHE / ".build.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if target.exists():
+            return target
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            folder = Path(tmp)
+            conf = _conf(folder, 0)
+            (folder / f"{DATABASE}.sqlite").touch()
+            passfile = folder / "password"
+            passfile.write_text(ADMIN_PASSWORD)
+            _run(
+                [
+                    str(TRYTON_ENV / "bin" / "trytond-admin"),
+                    "-c",
+                    str(conf),
+                    "-d",
+                    DATABASE,
+                    "--all",
+                    "-u",
+                    *MODULES,
+                    "--activate-dependencies",
+                    "--email",
+                    "admin@example.com",
+                ],
+                env=os.environ | {"TRYTONPASSFILE": str(passfile)},
+            )
+            _run([str(TRYTON_ENV / "bin" / "python"), str(SETUP_SCRIPT), str(conf), DATABASE])
+            shutil.move(folder / f"{DATABASE}.sqlite", target)
     return target
+
+
+def prepare_in_background() -> subprocess.Popen[bytes] | None:
+    """Start building the template in a child process when it is missing, so that the build
+    (about 30 s of CPU) overlaps with other tests; `template()` waits for it."""
+    if available() is not None or template_path().exists():
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-m", "getty_erp.testing.tryton_server"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
 
 def _free_port() -> int:
@@ -159,3 +181,7 @@ def running(folder: Path) -> Iterator[TrytonServer]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+if __name__ == "__main__":
+    template()

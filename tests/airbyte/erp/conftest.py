@@ -9,6 +9,9 @@ import pytest
 from getty_erp.testing import tryton_server
 from getty_erp.validation import UblValidator, standards_dir
 
+# Build Tryton's test database (once per checkout) while the session's other tests run.
+tryton_server.prepare_in_background()
+
 BUYER = {
     "name": "Northwind Media Group",
     "country": "DE",
