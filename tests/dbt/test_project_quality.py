@@ -13,7 +13,7 @@ from dbt_harness import PROJECT, DbtProject, tool_env
 def test_docs_generate_and_every_model_and_column_is_described(
     duckdb_project: DbtProject,
 ) -> None:
-    duckdb_project.run("docs", "generate")
+    duckdb_project.run("docs", "generate", "--no-compile")  # the build's manifest
     target = duckdb_project.target_path
     catalog = json.loads((target / "catalog.json").read_text())
     manifest = json.loads((target / "manifest.json").read_text())
@@ -51,9 +51,11 @@ def test_sqlfluff_lint_is_clean() -> None:
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-2000:]
 
 
-def test_an_unknown_loader_is_refused_with_the_fix(duckdb_project: DbtProject) -> None:
-    result = duckdb_project.run(
-        "compile", "--select", "base_getty__orders", check=False, getty_loader="fivetran"
-    )
+def test_an_unknown_loader_is_refused_with_the_fix(tmp_path: Path) -> None:
+    """Refused while dbt parses the project, before it connects to any warehouse."""
+    env = tool_env(GETTY_DUCKDB_PATH=str(tmp_path / "never_opened.duckdb"))
+    project = DbtProject("duckdb", env, tmp_path / "target", {"getty_loader": "fivetran"})
+    result = project.run("parse", check=False)
     assert result.returncode != 0
     assert "var 'getty_loader' is 'fivetran': set it to 'airbyte'" in result.stdout
+    assert not (tmp_path / "never_opened.duckdb").exists()

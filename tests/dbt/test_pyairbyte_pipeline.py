@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-from pathlib import Path
-
-import pytest
-from dbt_harness import AS_OF, DbtProject, duckdb_query, tool_env
-
-REPO = Path(__file__).resolve().parents[2]
-AIRBYTE_PYTHON = REPO / ".venvs" / "airbyte" / "bin" / "python"
+from dbt_harness import DbtProject, duckdb_query
 
 
-def test_dbt_builds_on_a_pyairbyte_cache(tmp_path: Path) -> None:
-    if not AIRBYTE_PYTHON.exists():
-        pytest.skip(f"the airbyte environment is not built ({AIRBYTE_PYTHON}): make envs")
-    cache = tmp_path / "default_cache.duckdb"
-    filled = subprocess.run(
-        [str(AIRBYTE_PYTHON), str(Path(__file__).parent / "fill_pyairbyte_cache.py"), str(cache)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-        cwd=tmp_path,
-        env=tool_env(),
-    )
-    assert filled.returncode == 0, filled.stdout[-3000:] + filled.stderr[-3000:]
-    counts = json.loads(filled.stdout.strip().splitlines()[-1])
+def test_dbt_builds_on_a_pyairbyte_cache(
+    pyairbyte_project: tuple[DbtProject, dict[str, int]],
+) -> None:
+    project, counts = pyairbyte_project
     assert counts["downloads"] > 0 and counts["images"] > 0
-
-    env = tool_env(GETTY_DUCKDB_PATH=str(cache), GETTY_DBT_SCHEMA="getty")
-    project = DbtProject("duckdb", env, tmp_path / "target", {"as_of_date": AS_OF})
-    results = project.build("--exclude", "test_type:unit")  # unit tests ignore the data
+    (results,) = project.builds
     failures = [
         r["unique_id"] for r in results["results"] if r["status"] not in ("success", "pass")
     ]
