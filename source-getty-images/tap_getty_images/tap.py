@@ -17,7 +17,6 @@ from tap_getty_images.streams import STREAM_TYPES
 
 DEFAULT_AUTH_URL = "https://authentication.gettyimages.com/oauth2/token"
 WORKERS = 8  # requests in flight at most; the pacer decides how many a second
-SYNC_ORDER = ("downloads", "purchased_assets", "orders", "images", "videos", "products", "boards")
 
 
 class TapGettyImages(Tap):
@@ -28,15 +27,14 @@ class TapGettyImages(Tap):
     config_jsonschema = copy.deepcopy(CONFIG_SCHEMA)  # the SDK adds its built-in settings
 
     def discover_streams(self) -> list[Stream]:
-        return [stream_type(self) for stream_type in STREAM_TYPES]
-
-    @property
-    def streams(self) -> dict[str, Stream]:
-        """Streams in sync order: the history streams before the streams read through them."""
-        streams = super().streams
-        if list(streams) != [name for name in SYNC_ORDER if name in streams]:
-            self._streams = {name: streams[name] for name in sorted(streams, key=SYNC_ORDER.index)}
-        return self._streams
+        streams = {stream.name: stream for stream in (kind(self) for kind in STREAM_TYPES)}
+        # Orders, images and videos are read through the history streams (ledger.py): as
+        # their descendants, a history stream is read (without emitting it) when only they
+        # are selected.
+        for parent in streams.values():
+            for name in getattr(parent, "dependents", ()):
+                parent.child_streams.append(streams[name])
+        return list(streams.values())
 
     @cached_property
     def started_at(self) -> datetime:

@@ -82,6 +82,12 @@ def run() -> Any:
 
 
 @pytest.fixture(scope="session")
+def output_of() -> Any:
+    """`output_of(messages)`: Singer messages (e.g. part of a run's) parsed like a run's."""
+    return lambda messages: TapOutput(messages, "")
+
+
+@pytest.fixture(scope="session")
 def truth() -> Any:
     """`truth(sandbox, stream, **window)`: the keys a complete sync must return."""
     return truth_keys
