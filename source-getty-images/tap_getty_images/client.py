@@ -211,7 +211,8 @@ class GettyStream(RESTStream[int]):
         )
         self.log_duration(response)
         self.validate_response(response)
-        if response.status_code == 200 and not response.content.rstrip().endswith(b"}"):
+        content = response.content
+        if response.status_code == 200 and content and not content.rstrip().endswith(b"}"):
             raise RetriableAPIError("the JSON body ended early", response)
         return response
 
