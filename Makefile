@@ -37,7 +37,11 @@ services:
 demo: envs
 	$(VENVS)/sandbox/bin/python pipeline/run.py
 
-test: $(addprefix test-,$(ENVS))
+# The suites run side by side (each in its own environment); each one's output is
+# printed whole when it ends. TEST_JOBS=1 runs them one after another.
+TEST_JOBS ?= 4
+test: envs services
+	@$(MAKE) --no-print-directory -j$(TEST_JOBS) --output-sync=target $(addprefix test-,$(ENVS))
 
 $(addprefix test-,$(ENVS)): test-%: $(VENVS)/%/.built envs services
 	@if [ -d tests/$* ]; then echo "== tests/$* (.venvs/$*)"; $(VENVS)/$*/bin/pytest tests/$*; fi
