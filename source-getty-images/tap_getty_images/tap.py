@@ -24,6 +24,7 @@ class TapGettyImages(Tap):
     licensed images and videos, and boards (Getty API v3)."""
 
     name = "tap-getty-images"
+    package_name = "getty-images-source"  # the distribution: --version and --about read it
     config_jsonschema = copy.deepcopy(CONFIG_SCHEMA)  # the SDK adds its built-in settings
 
     def discover_streams(self) -> list[Stream]:

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,13 @@ def test_about_lists_every_capability_issue_4_asks_for() -> None:
         "batch",
         "structured-logging",
     }
+
+
+def test_version_is_the_packages() -> None:
+    (distribution,) = metadata.packages_distributions()["tap_getty_images"]
+    assert TapGettyImages.package_name == distribution
+    done = subprocess.run([TAP, "--version"], capture_output=True, text=True, timeout=60)
+    assert f"v{metadata.version(distribution)}," in done.stdout + done.stderr
 
 
 def test_stream_maps_add_remove_and_alias(fast: dict[str, Any], run: Any) -> None:
