@@ -35,6 +35,30 @@ def test_tap_accepts_the_airbyte_sources_config_keys_and_defaults() -> None:
     for name, prop in airbyte.items():
         assert prop.get("default") == tap[name].get("default"), name
         assert bool(prop.get("airbyte_secret")) == bool(tap[name].get("secret")), name
+        assert constraints(prop) == constraints(tap[name]), name  # one config.json for both
+    assert credential_options(spec) == credential_options(TAP_SCHEMA)
+
+
+def credential_options(schema: dict[str, Any]) -> dict[str, set[str]]:
+    """auth_type to the fields that option requires."""
+    return {
+        option["properties"]["auth_type"]["const"]: set(option.get("required", [])) - {"auth_type"}
+        for option in schema["properties"]["credentials"]["oneOf"]
+    }
+
+
+def constraints(prop: dict[str, Any]) -> dict[str, Any]:
+    """What a value must satisfy: its type (null aside), bounds, format, allowed items."""
+    if "const" in prop:  # credentials.auth_type: compared by credential_options
+        return {}
+    types = prop.get("type", [])
+    return {
+        "type": {types} - {"null"} if isinstance(types, str) else set(types) - {"null"},
+        "minimum": prop.get("minimum"),
+        "maximum": prop.get("maximum"),
+        "format": prop.get("format"),
+        "items": (prop.get("items") or {}).get("enum"),
+    }
 
 
 @pytest.mark.parametrize("path", PLUGIN_FILES, ids=lambda p: p.name)
