@@ -10,6 +10,31 @@ orders as (
     select * from {{ ref('stg_getty__orders') }}
 ),
 
+-- When the loader last brought each asset's license records, and each metadata stream.
+license_records_loaded as (
+    select
+        asset_id,
+        max(loaded_at) as loaded_at
+    from (
+        select
+            asset_id,
+            loaded_at
+        from {{ ref('stg_getty__downloads') }}
+        union all
+        select
+            asset_id,
+            loaded_at
+        from {{ ref('stg_getty__purchased_assets') }}
+    ) as license_records
+    group by asset_id
+),
+
+metadata_synced as (
+    select
+        (select max(images.loaded_at) from {{ ref('stg_getty__images') }} as images) as images_loaded_at,
+        (select max(videos.loaded_at) from {{ ref('stg_getty__videos') }} as videos) as videos_loaded_at
+),
+
 first_license as (
     select
         asset_id,
@@ -139,9 +164,20 @@ register as (
                     'first_license.first_licensed_at',
                 ) }} as date)
         end as license_end_date,
-        assets.asset_id is null as is_withdrawn
+        -- Withdrawn: no metadata although its stream was synced when (or after) the
+        -- license records were loaded; a lagging metadata sync proves nothing yet.
+        coalesce(
+            assets.asset_id is null
+            and license_records_loaded.loaded_at <= case
+                when first_license.asset_type = 'video' then metadata_synced.videos_loaded_at
+                else metadata_synced.images_loaded_at
+            end,
+            false
+        ) as is_withdrawn
     from first_license
     inner join license_counts on first_license.asset_id = license_counts.asset_id
+    cross join metadata_synced
+    left join license_records_loaded on first_license.asset_id = license_records_loaded.asset_id
     left join assets on first_license.asset_id = assets.asset_id
     left join order_lists on first_license.asset_id = order_lists.asset_id
     left join invoice_lists on first_license.asset_id = invoice_lists.asset_id
