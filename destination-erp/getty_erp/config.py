@@ -16,7 +16,6 @@ from .money import to_decimal
 from .rate_card import RateCard
 
 GETTY_IMAGES = Party(name="Getty Images International U.C.", city="Dublin", country="IE")
-SECRET_KEYS = frozenset({"password", "api_key", "api_secret", "token"})
 
 
 class ConfigError(ValueError):
@@ -150,16 +149,3 @@ def _tax(raw: dict[str, Any]) -> Tax:
         }
         reason = defaults[category]
     return Tax(category=category, percent=percent, exemption_reason=reason)
-
-
-def redact(config: dict[str, Any]) -> dict[str, Any]:
-    """A copy of the config safe to log: secrets replaced by '***'."""
-
-    def walk(value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: "***" if k in SECRET_KEYS else walk(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [walk(v) for v in value]
-        return value
-
-    return walk(config)  # type: ignore[no-any-return]
