@@ -50,10 +50,14 @@ bench: envs services
 	@for e in $(ENVS); do for b in benchmarks/$$e/*.py; do [ -f "$$b" ] || continue; \
 		echo "== $$b"; $(VENVS)/$$e/bin/python "$$b" || exit 1; done; done
 
-lint: $(VENVS)/sandbox/.built
+lint: envs
 	$(VENVS)/sandbox/bin/ruff check .
 	$(VENVS)/sandbox/bin/ruff format --check .
 	$(VENVS)/sandbox/bin/mypy sandbox/getty_sandbox
+	cd destination-dam && ../$(VENVS)/sandbox/bin/mypy --python-executable ../$(VENVS)/airbyte/bin/python getty_dam destination_dam
+	cd destination-dam && ../$(VENVS)/sandbox/bin/mypy --python-executable ../$(VENVS)/singer/bin/python getty_dam target_dam
+	cd destination-erp && ../$(VENVS)/sandbox/bin/mypy --python-executable ../$(VENVS)/airbyte/bin/python getty_erp destination_erp
+	cd destination-erp && ../$(VENVS)/sandbox/bin/mypy --python-executable ../$(VENVS)/singer/bin/python getty_erp target_erp
 
 clean:
 	rm -rf $(VENVS)
