@@ -22,6 +22,7 @@ from dbt_harness import (
     FIRST_LOAD_AT,
     NEW_DOWNLOADS,
     OVERLAP,
+    PROJECT,
     SECOND_LOAD_AT,
     DbtProject,
     postgres_settings,
@@ -107,6 +108,25 @@ def _pyairbyte_build(folder: Path) -> tuple[DbtProject, dict[str, int]] | None:
     return project, counts
 
 
+def _sqlfluff_lint() -> subprocess.CompletedProcess[str]:
+    """sqlfluff with the committed transformations/.sqlfluff (jinja templater, no warehouse)."""
+    return subprocess.run(
+        [
+            str(Path(sys.executable).parent / "sqlfluff"),
+            "lint",
+            "models",
+            "--format",
+            "github-annotation-native",
+        ],
+        cwd=PROJECT,
+        env=tool_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
 def _require_postgres() -> None:
     import psycopg2
 
@@ -125,10 +145,10 @@ def _require_postgres() -> None:
 def builds(
     getty_sandbox: RunningSandbox, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[dict[str, Future[Any]]]:
-    """Every warehouse of the session, built concurrently, three at a time (a dbt process keeps
+    """Every warehouse of the session, built concurrently, four at a time (a dbt process keeps
     about one CPU busy; PyAirbyte mostly waits for the sandbox): DuckDB (two incremental loads),
-    a real PyAirbyte cache, PostgreSQL in the Singer and in the Airbyte layout. Unit tests run
-    once per adapter (they do not read the raw layout)."""
+    a real PyAirbyte cache, PostgreSQL in the Singer and in the Airbyte layout; and sqlfluff.
+    Unit tests run once per adapter (they do not read the raw layout)."""
     _require_schemas()
     _require_postgres()
     world = getty_sandbox.world
@@ -137,9 +157,10 @@ def builds(
         loader: (f"dbt_test_raw_{loader}_{suffix}", f"dbt_test_{loader}_{suffix}")
         for loader in ("singer", "airbyte")
     }
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="dbt-build") as pool:
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="dbt-build") as pool:
         futures = {
             "duckdb": pool.submit(_duckdb_build, world, tmp_path_factory.mktemp("dbt_duckdb")),
+            "sqlfluff": pool.submit(_sqlfluff_lint),
             "pyairbyte": pool.submit(_pyairbyte_build, tmp_path_factory.mktemp("dbt_pyairbyte")),
         }
         for loader, (raw_schema, model_schema) in schemas.items():
