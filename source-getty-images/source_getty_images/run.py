@@ -17,6 +17,11 @@ from airbyte_cdk.sources.declarative.concurrent_declarative_source import (
     ConcurrentDeclarativeSource,
 )
 
+from . import components
+
+# The manifest names its components as a manifest-only connector's: this module name.
+COMPONENTS_MODULE = "source_declarative_manifest.components"
+
 
 def load_manifest() -> dict[str, Any]:
     text = files(__package__).joinpath("manifest.yaml").read_text(encoding="utf-8")
@@ -31,6 +36,7 @@ def create_source(
     state: list[AirbyteStateMessage] | None = None,
 ) -> ConcurrentDeclarativeSource:
     """The declarative source for this manifest; catalog and state size its concurrency."""
+    sys.modules[COMPONENTS_MODULE] = components  # as source-declarative-manifest would
     return ConcurrentDeclarativeSource(
         catalog=catalog,
         config=config,

@@ -13,6 +13,7 @@ from airbyte_cdk.test.catalog_builder import CatalogBuilder
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput, read
 from airbyte_cdk.test.models.outcome import ExpectedOutcome
 from airbyte_cdk.test.state_builder import StateBuilder
+from source_getty_images.components import forget_tokens
 from source_getty_images.run import create_source
 
 os.environ.setdefault("AIRBYTE_OFFLINE_MODE", "1")
@@ -40,6 +41,14 @@ def key_of(stream: str, record: Mapping[str, Any]) -> Any:
 
 def truth_keys(truth: Mapping[str, Any]) -> list[Any]:
     return sorted(tuple(k) if isinstance(k, list) else k for k in truth["keys"])
+
+
+@pytest.fixture(autouse=True)
+def fresh_tokens():
+    """Each test fetches its own token: the source shares tokens process-wide."""
+    forget_tokens()
+    yield
+    forget_tokens()
 
 
 class Sync:

@@ -61,13 +61,19 @@ def test_spec_has_the_shared_config_keys_and_hides_secrets():
     assert "403" in grants["client_credentials"]["description"]
 
 
-def test_manifest_uses_no_custom_components():
-    """Manifest-only: Airbyte Cloud and the Connector Builder run no Python of ours."""
+def test_manifest_uses_only_the_documented_custom_components():
+    """Python only where the manifest cannot declare it; the README names each class."""
     text = (CONNECTOR_DIR / "source_getty_images" / "manifest.yaml").read_text()
-    assert "Custom" not in {
-        line.split("type:")[-1].strip()[:6] for line in text.splitlines() if "type:" in line
+    custom = {
+        line.split("class_name:")[-1].strip() for line in text.splitlines() if "class_name:" in line
     }
-    assert not (CONNECTOR_DIR / "source_getty_images" / "components.py").exists()
+    assert custom == {
+        "source_declarative_manifest.components.ResultCountPageIncrement",
+        "source_declarative_manifest.components.SharedTokenOAuthenticator",
+    }
+    readme = (CONNECTOR_DIR / "README.md").read_text()
+    assert all(name.rsplit(".", 1)[1] in readme for name in custom)
+    assert (CONNECTOR_DIR / "source_getty_images" / "components.py").exists()
 
 
 def test_metadata_allows_the_getty_hosts_and_the_configured_ones():

@@ -22,7 +22,9 @@ MANIFEST = (
 
 
 @pytest.mark.parametrize("how", ["manifest", "command"])
-def test_pyairbyte_fills_duckdb(getty_sandbox_factory, tmp_path, how):
+def test_pyairbyte_fills_duckdb(getty_sandbox_factory, tmp_path, how, monkeypatch):
+    # PyAirbyte injects components.py (found beside the manifest); the CDK runs it only then.
+    monkeypatch.setenv("AIRBYTE_ENABLE_UNSAFE_CODE", "true")
     sandbox = getty_sandbox_factory(scale="tiny")
     config = sandbox.config(company_wide=True, requests_per_second=100)
     if how == "manifest":

@@ -46,6 +46,11 @@ class TestGettyImagesStandardSuite(DeclarativeSourceTestSuite):
     def manifest_yaml_path(cls) -> Path:
         return CONNECTOR_DIR / "source_getty_images" / "manifest.yaml"
 
+    @classproperty
+    def components_py_path(cls) -> Path:
+        """Beside the manifest, injected into the config as the platform does."""
+        return CONNECTOR_DIR / "source_getty_images" / "components.py"
+
     @classmethod
     def get_scenarios(cls) -> list[ConnectorTestScenario]:
         """The file's scenarios; real-account configs swapped for the sandbox's."""

@@ -118,10 +118,25 @@ def test_downloads_reads_every_page_of_an_explicit_window(mocker, ab):
     assert state == {"date_downloaded": "2026-11-20T10:01:44Z"}
 
 
+def test_a_window_of_exactly_100_results_is_one_call(ab):
+    with HttpMocker() as http:
+        http.post(token_request(), token_response())
+        first = api("downloads", **DOWNLOADS_WINDOW, page="1")
+        http.get(first, downloads_page([download(n) for n in range(100)], 100))
+        past_the_end = api("downloads", **DOWNLOADS_WINDOW, page="2")
+        http.get(past_the_end, error(400, "InvalidPage"))
+        output = ab.Sync(CONFIG).read(["downloads"])
+        http.assert_number_of_calls(first, 1)
+        http.assert_number_of_calls(past_the_end, 0)
+    assert len(ab.records_of(output, "downloads")) == 100
+    assert not output.errors
+
+
 def test_downloads_stop_cleanly_on_invalid_page_after_a_full_page(mocker, ab):
+    # result_count promises more than Getty then serves: InvalidPage still ends the window.
     mocker.get(
         api("downloads", **DOWNLOADS_WINDOW, page="1"),
-        downloads_page([download(n) for n in range(100)], 100),
+        downloads_page([download(n) for n in range(100)], 150),
     )
     mocker.get(
         api("downloads", **DOWNLOADS_WINDOW, page="2"),
