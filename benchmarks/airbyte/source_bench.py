@@ -192,6 +192,8 @@ def bare_reader(config: dict[str, Any]) -> dict[str, Any]:
 
 LAUNCH = """
 import sys, yaml
+import source_getty_images.components as components
+sys.modules["source_declarative_manifest.components"] = components
 from airbyte_cdk.entrypoint import AirbyteEntrypoint, launch
 from airbyte_cdk.sources.declarative.concurrent_declarative_source import (
     ConcurrentDeclarativeSource as Source)
