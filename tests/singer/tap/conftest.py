@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
+import tempfile
 from collections import Counter, defaultdict
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import pytest
 from tap_getty_images.tap import TapGettyImages
+
+ROOT = Path(__file__).resolve().parents[3]
+MELTANO = ROOT / ".venvs" / "meltano" / "bin" / "meltano"
+MELTANO_INSTALL = pytest.StashKey[tuple[subprocess.Popen[bytes], IO[bytes]]]()
 
 KEYS = {
     "downloads": ("id", "date_downloaded", "downloaded_by"),
@@ -91,3 +98,32 @@ def output_of() -> Any:
 def truth() -> Any:
     """`truth(sandbox, stream, **window)`: the keys a complete sync must return."""
     return truth_keys
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """`meltano install` (most of a minute on a clean clone) starts as soon as the Meltano
+    test is collected, and runs while the other tests do."""
+    if MELTANO.exists() and any(item.path.name == "test_meltano.py" for item in session.items):
+        log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in pytest_sessionfinish
+        process = subprocess.Popen(
+            [MELTANO, "install"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
+        )
+        session.config.stash[MELTANO_INSTALL] = (process, log)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if started := session.config.stash.get(MELTANO_INSTALL, None):
+        process, log = started
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def meltano_installed(request: pytest.FixtureRequest) -> None:
+    """The plugins of meltano.yml, installed in .meltano/ (waits for the install above)."""
+    process, log = request.config.stash[MELTANO_INSTALL]
+    process.wait(timeout=900)
+    log.seek(0)
+    assert process.returncode == 0, f"meltano install failed:\n{log.read().decode()[-4000:]}"

@@ -72,6 +72,15 @@ def test_stream_maps_add_remove_and_alias(fast: dict[str, Any], run: Any) -> Non
     assert output.final_state["bookmarks"]["downloads"]["replication_key_value"]
 
 
+def test_activate_version_only_for_whole_tables(fast: dict[str, Any], run: Any) -> None:
+    """orders, images and videos hold what this sync met, not a whole table: a loader that
+    honours ACTIVATE_VERSION would delete the rest."""
+    output = run(fast | {"emit_activate_version_messages": True})
+    activated = {m["stream"] for m in output.messages if m["type"] == "ACTIVATE_VERSION"}
+    assert activated == {"products", "boards"}
+    assert output.records["images"] and output.records["orders"]
+
+
 def test_schema_flattening(fast: dict[str, Any], run: Any) -> None:
     config = fast | {"flattening_enabled": True, "flattening_max_depth": 1}
     output = run(config, streams=["downloads"])

@@ -55,8 +55,8 @@ def test_revoked_token_is_renewed_once(getty_sandbox_factory: Any, run: Any) -> 
 def test_short_lived_tokens_are_renewed_before_they_expire(
     getty_sandbox_factory: Any, run: Any
 ) -> None:
-    sandbox = getty_sandbox_factory(scale="tiny", seed=13, token_ttl=4)
-    config = sandbox.config(company_wide=True, requests_per_second=8)
+    sandbox = getty_sandbox_factory(scale="tiny", seed=13, token_ttl=2)
+    config = sandbox.config(company_wide=True, requests_per_second=16)
     output = run(config, streams=["downloads", "purchased_assets"])
     stats = sandbox.admin("stats")
     assert stats["tokens_issued"] > 1

@@ -1,5 +1,7 @@
 """`meltano run tap-getty-images target-postgres` against the sandbox and a real PostgreSQL
-(tools/services/10-postgres.sh): every row lands, and a second run adds none."""
+(tools/services/10-postgres.sh): every row lands, and a second run adds none. The plugins
+are installed by `meltano install` from this repository's meltano.yml (conftest.py starts
+it when the tests are collected)."""
 
 from __future__ import annotations
 
@@ -82,7 +84,7 @@ def meltano(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess
 
 
 def test_meltano_run_loads_every_row_into_postgres(
-    getty_sandbox_factory: Any, schema: str, truth: Any, tmp_path: Path
+    getty_sandbox_factory: Any, schema: str, meltano_installed: None, truth: Any, tmp_path: Path
 ) -> None:
     sandbox = getty_sandbox_factory(scale="tiny", seed=31)
     config = sandbox.config(company_wide=True, requests_per_second=50)
@@ -105,7 +107,6 @@ def test_meltano_run_loads_every_row_into_postgres(
         "TARGET_POSTGRES_DATABASE": PG["database"],
         "TARGET_POSTGRES_DEFAULT_TARGET_SCHEMA": schema,
     }
-    meltano(["install"], env)
     meltano(["run", "tap-getty-images", "target-postgres"], env)
 
     def rows(stream: str) -> int:
