@@ -6,7 +6,7 @@ import json
 import math
 import threading
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from .http import (
@@ -541,6 +541,12 @@ class GettyApi:
         raise ApiError(404, "ChangeSetNotFound", "Transaction was not found.")
 
     # ------------------------------------------------------------------- usage
+    def _refuse_reused_batch(self, batch_id: str) -> None:
+        if batch_id in self._usage_batches:
+            raise ApiError(
+                409, "TransactionIdDuplicated", f"Batch id '{batch_id}' has already been used."
+            )
+
     def usage_batch(self, req: Request, batch_id: str) -> Response:
         try:
             usages = json.loads(req.body or b"null")["asset_usages"]
@@ -554,10 +560,7 @@ class GettyApi:
                 400, "InvalidRequest", f"{len(usages)} usages given; a batch holds 1 to 1000."
             )
         with self._lock:
-            if batch_id in self._usage_batches:
-                raise ApiError(
-                    409, "TransactionIdDuplicated", f"Batch id '{batch_id}' has already been used."
-                )
+            self._refuse_reused_batch(batch_id)
         today = self.now.date()
         invalid_ids: list[str] = []
         for usage in usages:
@@ -570,7 +573,7 @@ class GettyApi:
                 raise ApiError(
                     400, "InvalidRequest", f"Usage of '{asset_id}' needs quantity and usage_date."
                 ) from None
-            if when > today + timedelta(days=0) or quantity < 1:
+            if when > today or quantity < 1:
                 raise ApiError(
                     400,
                     "InvalidRequest",
@@ -585,11 +588,8 @@ class GettyApi:
                 "Unknown asset ids; no usage was recorded.",
                 invalid_assets=invalid_ids,
             )
-        with self._lock:
-            if batch_id in self._usage_batches:
-                raise ApiError(
-                    409, "TransactionIdDuplicated", f"Batch id '{batch_id}' has already been used."
-                )
+        with self._lock:  # checked again: another request may have used the id meanwhile
+            self._refuse_reused_batch(batch_id)
             self._usage_batches[batch_id] = len(usages)
         return json_response(
             {"invalid_assets": [], "total_asset_usages_processed": len(usages)}, status=201
