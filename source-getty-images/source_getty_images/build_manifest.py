@@ -1,7 +1,12 @@
-"""Write the stream schemas (schemas/*.json, the source of truth) into manifest.yaml.
+"""Generate the manifests' derived parts from the sources of truth.
 
-Airbyte Cloud and the Connector Builder read only the manifest, so the schemas must be
-inline there. Everything below the marker line is generated; run after editing a schema:
+- manifest.yaml: the stream schemas (schemas/*.json) are written into its inline `schemas:`
+  section, below the marker line (Airbyte Cloud and the Connector Builder read only the
+  manifest, so the schemas must be inline there).
+- manifest.builder.yaml: manifest.yaml without custom components, for the Connector Builder
+  on Airbyte Cloud, which runs no custom Python code (see the README).
+
+Run after editing a schema or manifest.yaml:
 
     python -m source_getty_images.build_manifest
 """
@@ -9,8 +14,10 @@ inline there. Everything below the marker line is generated; run after editing a
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -18,6 +25,22 @@ from .schemas import STREAMS, load_schema
 
 MARKER = "# --- generated below this line from schemas/*.json by build_manifest.py; do not edit ---"
 MANIFEST = Path(str(files(__package__).joinpath("manifest.yaml")))
+BUILDER_MANIFEST = Path(str(files(__package__).joinpath("manifest.builder.yaml")))
+
+COMPONENTS = "source_declarative_manifest.components."
+BUILDER_HEADER = """\
+# GENERATED from manifest.yaml by build_manifest.py; do not edit.
+#
+# For the Connector Builder on Airbyte Cloud, which runs no custom Python code: import this
+# file there. Everywhere else (self-managed Airbyte, the catalogue image, PyAirbyte,
+# the source-getty-images command) use manifest.yaml with components.py.
+#
+# What differs from manifest.yaml (see the README, "Custom components"):
+# - paging is the built-in PageIncrement: a window of exactly 100, 200 ... results costs one
+#   more call, which Getty answers with 400 InvalidPage and the error handler ends cleanly;
+# - authentication is the built-in OAuthAuthenticator: each requester fetches its own token
+#   and renews it only once it has expired (a 401 then refreshes it and retries).
+"""
 
 
 def render(manifest_text: str) -> str:
@@ -30,14 +53,113 @@ def render(manifest_text: str) -> str:
     return f"{head}{MARKER}\n{body}"
 
 
-def main() -> int:
-    current = MANIFEST.read_text(encoding="utf-8")
-    updated = render(current)
-    if updated != current:
-        MANIFEST.write_text(updated, encoding="utf-8")
-        print(f"updated {MANIFEST}")
+def page_increment(component: dict[str, Any]) -> dict[str, Any]:
+    """ResultCountPageIncrement -> PageIncrement with the same page size and first page."""
+    fields = {k: v for k, v in component.items() if k not in ("type", "class_name")}
+    return {"type": "PageIncrement", **fields}
+
+
+def oauth_authenticator(component: dict[str, Any]) -> dict[str, Any]:
+    """SharedTokenOAuthenticator -> OAuthAuthenticator with the same fields."""
+    dropped = ("type", "class_name", "renew_seconds_before_expiry")
+    fields = {k: v for k, v in component.items() if k not in dropped}
+    return {"type": "OAuthAuthenticator", **fields}
+
+
+BUILT_IN_REPLACEMENTS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    COMPONENTS + "ResultCountPageIncrement": page_increment,
+    COMPONENTS + "SharedTokenOAuthenticator": oauth_authenticator,
+}
+
+
+def without_custom_components(manifest: Any) -> Any:
+    """A copy of the parsed manifest with each custom component replaced by its built-in base.
+
+    Objects the YAML shares (anchors) stay shared in the copy. A custom component without a
+    replacement is an error: the Builder manifest must not silently keep one.
+    """
+    copies: dict[int, Any] = {}
+
+    def copy(node: Any) -> Any:
+        key = id(node)
+        if key in copies:
+            return copies[key]
+        if isinstance(node, dict):
+            if str(node.get("type", "")).startswith("Custom"):
+                replace = BUILT_IN_REPLACEMENTS.get(node.get("class_name", ""))
+                if replace is None:
+                    raise ValueError(
+                        f"{node.get('class_name')!r} ({node['type']}) has no built-in "
+                        "replacement for manifest.builder.yaml: add one to "
+                        "BUILT_IN_REPLACEMENTS in build_manifest.py"
+                    )
+                node = replace(node)
+            result: Any = {key: copy(value) for key, value in node.items()}
+        elif isinstance(node, list):
+            result = [copy(value) for value in node]
+        else:
+            return node
+        copies[key] = result
+        return result
+
+    return copy(manifest)
+
+
+def with_definition_refs(manifest: dict[str, Any]) -> dict[str, Any]:
+    """Shared components written out once under `definitions`, then named by `$ref`.
+
+    YAML anchors do not survive parsing; `$ref` is how the Connector Builder itself reuses a
+    definition. Other shared values (lists, small mappings) are repeated.
+    """
+    paths: dict[int, str] = {}
+
+    def visit(node: Any, path: tuple[str, ...] | None) -> Any:
+        if isinstance(node, dict):
+            if id(node) in paths:
+                return {"$ref": paths[id(node)]}
+            if path and path[0] == "definitions" and "type" in node:
+                paths[id(node)] = "#/" + "/".join(path)
+            return {
+                key: visit(value, None if path is None else (*path, key))
+                for key, value in node.items()
+            }
+        if isinstance(node, list):
+            return [visit(value, None) for value in node]  # refs name dict keys only
+        return node
+
+    return visit(manifest, ())
+
+
+WIDE = 10_000  # one line per template: a folded Jinja expression is hard to read
+
+
+class _ExpandingDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def render_builder(manifest_text: str) -> str:
+    """manifest.builder.yaml's text for this manifest.yaml text."""
+    manifest = yaml.safe_load(manifest_text)
+    builder = with_definition_refs(without_custom_components(manifest))
+    body = yaml.dump(
+        builder, Dumper=_ExpandingDumper, sort_keys=False, allow_unicode=True, width=WIDE
+    )
+    return f"{BUILDER_HEADER}\n{body}"
+
+
+def write(path: Path, text: str) -> None:
+    if path.exists() and path.read_text(encoding="utf-8") == text:
+        print(f"{path} is up to date")
     else:
-        print(f"{MANIFEST} is up to date")
+        path.write_text(text, encoding="utf-8")
+        print(f"updated {path}")
+
+
+def main() -> int:
+    manifest = render(MANIFEST.read_text(encoding="utf-8"))
+    write(MANIFEST, manifest)
+    write(BUILDER_MANIFEST, render_builder(manifest))
     return 0
 
 

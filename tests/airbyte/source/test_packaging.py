@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 import yaml
 from source_getty_images import build_manifest
 from source_getty_images.run import load_manifest
@@ -23,6 +24,41 @@ def test_inline_schemas_match_the_schema_files():
         "manifest.yaml is out of date: run python -m source_getty_images.build_manifest"
     )
     assert load_manifest()["schemas"] == {s: load_schema(s) for s in STREAMS}
+
+
+def test_builder_manifest_is_generated_from_the_manifest():
+    current = build_manifest.MANIFEST.read_text(encoding="utf-8")
+    builder = build_manifest.BUILDER_MANIFEST.read_text(encoding="utf-8")
+    assert build_manifest.render_builder(current) == builder, (
+        "manifest.builder.yaml is out of date: run python -m source_getty_images.build_manifest"
+    )
+
+
+def test_builder_manifest_has_no_custom_components():
+    """The Connector Builder on Airbyte Cloud runs no custom code."""
+    text = build_manifest.BUILDER_MANIFEST.read_text(encoding="utf-8")
+    assert "source_declarative_manifest.components" not in text
+    assert "class_name" not in text
+
+    def component_types(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("type"), str):
+                yield node["type"]
+            for value in node.values():
+                yield from component_types(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from component_types(value)
+
+    types = set(component_types(yaml.safe_load(text)))
+    assert not {t for t in types if t.startswith("Custom")}
+    assert {"PageIncrement", "OAuthAuthenticator"} <= types
+
+
+def test_a_custom_component_without_replacement_stops_the_builder_manifest():
+    manifest = "paginator:\n  type: CustomPaginationStrategy\n  class_name: x.Other\n"
+    with pytest.raises(ValueError, match=r"'x\.Other'.*BUILT_IN_REPLACEMENTS"):
+        build_manifest.render_builder(manifest)
 
 
 def test_manifest_streams_and_keys_are_the_shared_contract():
@@ -109,6 +145,7 @@ def test_wheel_carries_the_manifest_and_schemas(tmp_path):
     wheel = next((source / "dist").glob("getty_images_source-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "source_getty_images/manifest.yaml" in names
+    assert "source_getty_images/manifest.builder.yaml" in names
     assert {f"source_getty_images/schemas/{s}.json" for s in STREAMS} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "source-getty-images = source_getty_images.run:main" in (
