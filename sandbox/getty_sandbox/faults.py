@@ -9,12 +9,17 @@ from collections import deque
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+GATEWAY_STATUSES = ("502", "503", "504")
+
 
 @dataclass
 class FaultSettings:
     """What goes wrong, and how often. Rates are fractions of API requests (0..1)."""
 
     error_rate: float = 0.0  # 500 InternalServerError
+    gateway_rate: float = 0.0  # the edge's 502, 503 and 504, in turn
+    stall_rate: float = 0.0  # the response held back `stall_seconds` (a client read timeout)
+    stall_seconds: float = 30.0
     latency_ms: int = 0  # added to every API response
     drop_rate: float = 0.0  # connection closed with no response
     truncate_rate: float = 0.0  # half the body sent, then the connection closed
@@ -71,8 +76,8 @@ class FaultInjector:
             return False
 
     def draw(self, path: str) -> tuple[str | None, bool]:
-        """The fault for this API request ('500', '429', 'drop', 'truncate', '403' or None)
-        and whether tokens must be revoked first."""
+        """The fault for this API request ('500', '502', '503', '504', '429', 'drop',
+        'truncate', 'stall', '403' or None) and whether tokens must be revoked first."""
         s = self.settings
         with self._lock:
             self._count += 1
@@ -90,8 +95,10 @@ class FaultInjector:
             return "429", revoke
         for name, rate in (
             ("500", s.error_rate),
+            (GATEWAY_STATUSES[n % 3], s.gateway_rate),
             ("drop", s.drop_rate),
             ("truncate", s.truncate_rate),
+            ("stall", s.stall_rate),
         ):
             if roll < rate:
                 return name, revoke

@@ -24,6 +24,7 @@ from .truth import ground_truth
 from .world import World, iso
 
 QPS_DETAIL = "Account Over Queries Per Second Limit"
+GATEWAY_ERRORS = {"502": "Bad Gateway", "503": "Service Unavailable", "504": "Gateway Timeout"}
 Handler = Callable[..., Response]
 
 
@@ -142,6 +143,10 @@ class Sandbox:
             return edge_error(429, QPS_DETAIL, {"X-Error-Detail": QPS_DETAIL}), None
         if fault == "500":
             return ApiError(500, "InternalServerError", "An error has occurred.").response(), None
+        if fault in GATEWAY_ERRORS:
+            return edge_error(int(fault), GATEWAY_ERRORS[fault]), None
+        if fault == "stall":
+            time.sleep(self.faults.settings.stall_seconds)
         if fault == "drop":
             return Response(0), "drop"
         found = self._route(req)

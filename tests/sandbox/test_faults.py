@@ -137,3 +137,19 @@ def test_stats_count_requests_by_route_and_status(sandbox, make_client):
     assert stats["by_route"]["GET /v3/orders/{order_id}"] == 2
     assert stats["by_route"]["GET /v3/downloads"] == 1
     assert stats["by_status"]["400"] == 1
+
+
+def test_gateway_errors_come_in_turn(sandbox, make_client):
+    client = make_client(sandbox)
+    sandbox.set_faults(gateway_rate=1.0)
+    statuses = sorted(client.get("/v3/products").status_code for _ in range(3))
+    assert statuses == [502, 503, 504]
+
+
+def test_a_stalled_answer_outlasts_a_short_read_timeout(sandbox, make_client):
+    client = make_client(sandbox)
+    sandbox.set_faults(stall_rate=1.0, stall_seconds=1.5)
+    with pytest.raises(requests.Timeout):
+        client.http.get(f"{sandbox.url}/v3/products", headers=client.headers(), timeout=0.5)
+    sandbox.set_faults()
+    assert client.get("/v3/products").status_code == 200
