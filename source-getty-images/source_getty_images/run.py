@@ -18,6 +18,7 @@ from airbyte_cdk.sources.declarative.concurrent_declarative_source import (
 )
 
 from . import components
+from .memory import release_freed_memory_periodically
 
 # The manifest names its components as a manifest-only connector's: this module name.
 COMPONENTS_MODULE = "source_declarative_manifest.components"
@@ -53,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
         ConcurrentDeclarativeSource.read_catalog(parsed.catalog) if "catalog" in parsed else None
     )
     state = ConcurrentDeclarativeSource.read_state(parsed.state) if "state" in parsed else []
+    if parsed.command == "read":
+        release_freed_memory_periodically()
     launch(create_source(config, catalog, state), args)
 
 
