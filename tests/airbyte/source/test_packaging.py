@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from source_getty_images import build_manifest
@@ -95,6 +96,52 @@ def test_spec_has_the_shared_config_keys_and_hides_secrets():
     assert grants["password"]["properties"]["password"]["airbyte_secret"]
     assert grants["refresh_token"]["properties"]["refresh_token"]["airbyte_secret"]
     assert "403" in grants["client_credentials"]["description"]
+    assert all(g["properties"]["auth_type"]["title"] for g in grants.values())
+
+
+def test_spec_groups_fields_into_cards_with_examples():
+    """Airbyte's form: `group` on top-level fields only, `groups` titles and orders the cards."""
+    spec = load_manifest()["spec"]["connection_specification"]
+    props = spec["properties"]
+    assert [(g["id"], bool(g["title"])) for g in spec["groups"]] == [
+        ("auth", True),
+        ("sync", True),
+        ("advanced", True),
+    ]
+    groups = {name: prop["group"] for name, prop in props.items()}
+    assert groups == {
+        "api_key": "auth",
+        "api_secret": "auth",
+        "credentials": "auth",
+        "start_date": "sync",
+        "lookback_days": "sync",
+        "company_wide": "sync",
+        "product_types": "sync",
+        "requests_per_second": "advanced",
+        "api_base_url": "advanced",
+        "auth_url": "advanced",
+    }
+    for option in props["credentials"]["oneOf"]:
+        assert all("group" not in field for field in option["properties"].values())
+    for group in {g["id"] for g in spec["groups"]}:
+        orders = [p["order"] for p in props.values() if p["group"] == group]
+        assert len(orders) == len(set(orders)), f"order repeats within group {group}"
+    # Every example must be a value the spec itself accepts.
+    examples = {name: prop["examples"] for name, prop in props.items() if "examples" in prop}
+    assert set(examples) == {
+        "start_date",
+        "lookback_days",
+        "product_types",
+        "requests_per_second",
+        "api_base_url",
+        "auth_url",
+    }
+    for name, values in examples.items():
+        schema = {"type": "object", "properties": {name: props[name]}}
+        for value in values:
+            jsonschema.validate({name: value}, schema, format_checker=jsonschema.FormatChecker())
+    assert props["api_base_url"]["examples"][0] == props["api_base_url"]["default"]
+    assert props["auth_url"]["examples"][0] == props["auth_url"]["default"]
 
 
 def test_manifest_uses_only_the_documented_custom_components():
