@@ -101,15 +101,18 @@ def catalog(streams: list[str]) -> dict[str, Any]:
     }
 
 
-def run_read(config: dict[str, Any], streams: list[str], command: list[str]) -> dict[str, Any]:
-    """Run a read in a child process; count records, time it, take its peak RSS."""
+def run_read(
+    config: dict[str, Any], streams: list[str], command: list[str], tail: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Run a read in a child process (`tail`: arguments after the read's own); count
+    records, time it, take its peak RSS."""
     with tempfile.TemporaryDirectory() as tmp:
         cfg, cat = Path(tmp, "config.json"), Path(tmp, "catalog.json")
         cfg.write_text(json.dumps(config))
         cat.write_text(json.dumps(catalog(streams)))
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [*command, "read", "--config", str(cfg), "--catalog", str(cat)],
+            [*command, "read", "--config", str(cfg), "--catalog", str(cat), *tail],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -230,7 +233,13 @@ def main() -> int:
         action="store_true",
         help="memory at 100,000 and 1,000,000 downloads (about 20 minutes)",
     )
+    parser.add_argument(
+        "--only",
+        default="calls,latency,speed,memory",
+        help="comma-separated sections to run (default: all): calls, latency, speed, memory",
+    )
     args = parser.parse_args()
+    sections = set(args.only.split(","))
     scale = ["--scale", "small"] if args.quick else ["--scale", "bench"]
     latency_scale = ["--scale", "tiny"] if args.quick else ["--scale", "bench"]  # ~7 minutes
     # The default keeps the run under ten minutes with the same tenfold step as --full.
@@ -249,89 +258,99 @@ def main() -> int:
         "boards",
     ]
 
-    with sandbox(*scale) as url:  # 1. calls against the minimum, unthrottled
-        result = run_read(config_for(url, requests_per_second=100), all_streams, source)
-        calls, least = api_calls(url), minimum_calls(url)
-        rows.append(
-            (
-                f"API calls / minimum ({' '.join(scale)}, all streams)",
-                f"{calls} / {least} = {calls / least:.3f}",
-                "<= 1.05",
-            )
-        )
-        rows.append(
-            (
-                "records, all streams",
-                f"{result['records']:,}",
-                "failed" if result["failed"] else "ok",
-            )
-        )
-
-    with sandbox(*latency_scale, "--latency-ms", "250", "--qps", "10") as url:  # 2. latency
-        result = run_read(config_for(url, requests_per_second=10), all_streams, source)
-        calls = api_calls(url)
-        ideal = calls / 10
-        rows.append(
-            (
-                f"wall / (calls / 10) ({' '.join(latency_scale)}, 250 ms, 10 req/s)",
-                f"{result['seconds']:.1f} s / {ideal:.1f} s = {result['seconds'] / ideal:.2f}",
-                "<= 1.15"
-                + (f", FAILED sync: {result['failure']}" if result["failed"] else ", sync ok"),
-            )
-        )
-        throttled = admin(url, "stats")["by_status"].get("429", 0)
-        answered = (calls - throttled) / 10
-        rows.append(
-            (
-                "  the same, without the 429 answers in calls",
-                f"{result['seconds']:.1f} s / {answered:.1f} s "
-                f"= {result['seconds'] / answered:.2f}",
-                f"{throttled} answers were 429",
-            )
-        )
-
-    with sandbox(*scale) as url, tempfile.TemporaryDirectory() as tmp:  # 3. records per second
-        config = config_for(url, requests_per_second=100)
-        ours = run_read(config, ["downloads"], source)
-        bare = bare_reader(config)
-        minimal = run_read(config, ["downloads"], minimal_manifest(Path(tmp)))
-        for name, r in (
-            ("source-getty-images", ours),
-            ("bare reader (requests+json)", bare),
-            ("minimal manifest (downloads only)", minimal),
-        ):
+    if "calls" in sections:
+        with sandbox(*scale) as url:  # 1. calls against the minimum, unthrottled
+            result = run_read(config_for(url, requests_per_second=100), all_streams, source)
+            calls, least = api_calls(url), minimum_calls(url)
             rows.append(
                 (
-                    f"downloads records/s: {name}",
-                    f"{r['records'] / r['seconds']:,.0f} ({r['records']:,} in "
-                    f"{r['seconds']:.1f} s)",
-                    "",
+                    f"API calls / minimum ({' '.join(scale)}, all streams)",
+                    f"{calls} / {least} = {calls / least:.3f}",
+                    "<= 1.05",
+                )
+            )
+            rows.append(
+                (
+                    "records, all streams",
+                    f"{result['records']:,}",
+                    "failed" if result["failed"] else "ok",
                 )
             )
 
-    platform = [  # how Airbyte's source-declarative-manifest image runs the manifest
-        str(COMMAND.parent / "source-declarative-manifest"),
-        *("--manifest-path", str(PACKAGE / "manifest.yaml")),
-        *("--components-path", str(PACKAGE / "components.py")),
-    ]
-    os.environ["AIRBYTE_ENABLE_UNSAFE_CODE"] = "true"  # the platform's switch for components.py
-    for name, command in (
-        ("source-getty-images", source),
-        ("source-declarative-manifest", platform),
-    ):
-        peaks = []
-        for size in sizes:  # 4. memory
-            with sandbox("--scale", "huge", "--downloads", str(size)) as url:
-                r = run_read(config_for(url, requests_per_second=100), ["downloads"], command)
-                peaks.append(r["peak_mb"])
+    if "latency" in sections:
+        with sandbox(*latency_scale, "--latency-ms", "250", "--qps", "10") as url:  # 2. latency
+            result = run_read(config_for(url, requests_per_second=10), all_streams, source)
+            calls = api_calls(url)
+            ideal = calls / 10
+            rows.append(
+                (
+                    f"wall / (calls / 10) ({' '.join(latency_scale)}, 250 ms, 10 req/s)",
+                    f"{result['seconds']:.1f} s / {ideal:.1f} s = {result['seconds'] / ideal:.2f}",
+                    "<= 1.15"
+                    + (f", FAILED sync: {result['failure']}" if result["failed"] else ", sync ok"),
+                )
+            )
+            throttled = admin(url, "stats")["by_status"].get("429", 0)
+            answered = (calls - throttled) / 10
+            rows.append(
+                (
+                    "  the same, without the 429 answers in calls",
+                    f"{result['seconds']:.1f} s / {answered:.1f} s "
+                    f"= {result['seconds'] / answered:.2f}",
+                    f"{throttled} answers were 429",
+                )
+            )
+
+    if "speed" in sections:
+        with sandbox(*scale) as url, tempfile.TemporaryDirectory() as tmp:  # 3. records per second
+            config = config_for(url, requests_per_second=100)
+            ours = run_read(config, ["downloads"], source)
+            bare = bare_reader(config)
+            minimal = run_read(config, ["downloads"], minimal_manifest(Path(tmp)))
+            for name, r in (
+                ("source-getty-images", ours),
+                ("bare reader (requests+json)", bare),
+                ("minimal manifest (downloads only)", minimal),
+            ):
                 rows.append(
                     (
-                        f"peak RSS, {name}, downloads of {size:,}",
-                        f"{r['peak_mb']:.0f} MB",
-                        f"{r['records']:,} records" + (", FAILED" if r["failed"] else ""),
+                        f"downloads records/s: {name}",
+                        f"{r['records'] / r['seconds']:,.0f} ({r['records']:,} in "
+                        f"{r['seconds']:.1f} s)",
+                        "",
                     )
                 )
-        rows.append((f"peak RSS ratio, {name}", f"{peaks[1] / peaks[0]:.2f}", "<= 1.2"))
+
+    if "memory" in sections:
+        platform = (  # how Airbyte's source-declarative-manifest image runs the manifest
+            "--manifest-path",
+            str(PACKAGE / "manifest.yaml"),
+            "--components-path",
+            str(PACKAGE / "components.py"),
+        )
+        os.environ["AIRBYTE_ENABLE_UNSAFE_CODE"] = "true"  # the platform's switch for components.py
+        for name, command, tail in (
+            ("source-getty-images", source, ()),
+            (
+                "source-declarative-manifest",
+                [str(COMMAND.parent / "source-declarative-manifest")],
+                platform,
+            ),
+        ):
+            peaks = []
+            for size in sizes:  # 4. memory
+                with sandbox("--scale", "huge", "--downloads", str(size)) as url:
+                    config = config_for(url, requests_per_second=100)
+                    r = run_read(config, ["downloads"], command, tail)
+                    peaks.append(r["peak_mb"])
+                    rows.append(
+                        (
+                            f"peak RSS, {name}, downloads of {size:,}",
+                            f"{r['peak_mb']:.0f} MB",
+                            f"{r['records']:,} records" + (", FAILED" if r["failed"] else ""),
+                        )
+                    )
+            rows.append((f"peak RSS ratio, {name}", f"{peaks[1] / peaks[0]:.2f}", "<= 1.2"))
 
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'value':<40}  goal / note")
