@@ -39,7 +39,11 @@ BUILDER_HEADER = """\
 # - paging is the built-in PageIncrement: a window of exactly 100, 200 ... results costs one
 #   more call, which Getty answers with 400 InvalidPage and the error handler ends cleanly;
 # - authentication is the built-in OAuthAuthenticator: each requester fetches its own token
-#   and renews it only once it has expired (a 401 then refreshes it and retries).
+#   and renews it only once it has expired (a 401 then refreshes it and retries); rejected
+#   credentials give the CDK's messages, which name no setting ("Refresh token was rejected
+#   by the OAuth provider ...", "Refreshed OAuth access token is rejected by the API.");
+# - images and videos use the built-in DpathExtractor: ids Getty lists in images_not_found
+#   or videos_not_found are skipped without a logged warning.
 """
 
 
@@ -66,9 +70,15 @@ def oauth_authenticator(component: dict[str, Any]) -> dict[str, Any]:
     return {"type": "OAuthAuthenticator", **fields}
 
 
+def dpath_extractor(component: dict[str, Any]) -> dict[str, Any]:
+    """NotFoundLoggingExtractor -> DpathExtractor with the same field path (logs nothing)."""
+    return {"type": "DpathExtractor", "field_path": component["field_path"]}
+
+
 BUILT_IN_REPLACEMENTS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     COMPONENTS + "ResultCountPageIncrement": page_increment,
     COMPONENTS + "SharedTokenOAuthenticator": oauth_authenticator,
+    COMPONENTS + "NotFoundLoggingExtractor": dpath_extractor,
 }
 
 

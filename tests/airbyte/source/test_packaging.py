@@ -153,6 +153,7 @@ def test_manifest_uses_only_the_documented_custom_components():
     assert custom == {
         "source_declarative_manifest.components.ResultCountPageIncrement",
         "source_declarative_manifest.components.SharedTokenOAuthenticator",
+        "source_declarative_manifest.components.NotFoundLoggingExtractor",
     }
     readme = (CONNECTOR_DIR / "README.md").read_text()
     assert all(name.rsplit(".", 1)[1] in readme for name in custom)
