@@ -59,7 +59,8 @@ def render(manifest_text: str) -> str:
 
 def page_increment(component: dict[str, Any]) -> dict[str, Any]:
     """ResultCountPageIncrement -> PageIncrement with the same page size and first page."""
-    fields = {k: v for k, v in component.items() if k not in ("type", "class_name")}
+    dropped = ("type", "class_name", "count_field")
+    fields = {k: v for k, v in component.items() if k not in dropped}
     return {"type": "PageIncrement", **fields}
 
 

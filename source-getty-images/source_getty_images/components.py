@@ -37,11 +37,14 @@ LOGGER = logging.getLogger("airbyte")
 
 @dataclass
 class ResultCountPageIncrement(PageIncrement):
-    """`PageIncrement` that also stops once page * page_size reaches the body's `result_count`.
+    """`PageIncrement` that also stops once page * page_size reaches the body's total,
+    `count_field` (`result_count`; the board list calls it `board_count`).
 
     A window of exactly 100 results then costs one call, not a second one that Getty answers
     with 400 `InvalidPage` (which the error handler still ends cleanly, as a safety net).
     """
+
+    count_field: str = "result_count"
 
     def next_page_token(
         self,
@@ -53,7 +56,7 @@ class ResultCountPageIncrement(PageIncrement):
         stream_slice: StreamSlice | None = None,
     ) -> Any | None:
         page = last_page_token_value if isinstance(last_page_token_value, int) else None
-        total = _result_count(response)
+        total = _result_count(response, self.count_field)
         if page is not None and total is not None and page * (self._page_size or 0) >= total:
             return None
         return super().next_page_token(
@@ -66,10 +69,10 @@ class ResultCountPageIncrement(PageIncrement):
         )
 
 
-def _result_count(response: requests.Response) -> int | None:
+def _result_count(response: requests.Response, field: str) -> int | None:
     try:
         body = response.json()
-        return int(body["result_count"])
+        return int(body[field])
     except (ValueError, TypeError, KeyError):
         return None
 
