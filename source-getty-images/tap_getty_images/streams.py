@@ -250,14 +250,14 @@ class OrdersStream(DependentStream):
 
 class AssetMetadataStream(DependentStream):
     """Metadata of every distinct asset of one type seen in downloads and purchases,
-    100 ids a call. Ids Getty no longer serves (`*_not_found`) are counted and reported."""
+    100 ids a call. Ids Getty has no asset for (`*_not_found`) are reported by id."""
 
     ids_per_call = PAGE_SIZE
     fields: ClassVar[str]
 
     def __init__(self, tap: TapGettyImages) -> None:
         super().__init__(tap)
-        self.not_found = 0  # since the last report
+        self.not_found: list[str] = []  # since the last report
 
     def get_url_params(
         self, context: Context | None, next_page_token: int | None
@@ -268,19 +268,18 @@ class AssetMetadataStream(DependentStream):
         return self.submit({"ids": ",".join(ids)})
 
     def details(self, page: Page) -> Iterable[dict[str, Any]]:
-        self.not_found += len(page.body.get(f"{self.name}_not_found") or [])
+        self.not_found.extend(str(i) for i in page.body.get(f"{self.name}_not_found") or [])
         yield from page.body.get(self.name) or []
 
     def report(self) -> None:
         if self.not_found:
             self.logger.warning(
-                "Getty no longer serves %d of the %s met in %s (%s_not_found)",
-                self.not_found,
-                self.name,
+                "Getty has no %s for ids %s (met in %s): skipped",
+                self.name.removesuffix("s"),
+                ", ".join(self.not_found),
                 self.tap.ledger.parent or "this sync",
-                self.name,
             )
-            self.not_found = 0
+            self.not_found = []
 
 
 class ImagesStream(AssetMetadataStream):

@@ -114,6 +114,16 @@ def test_structured_logging_as_meltano_configures_it(
     skipped = [e for e in logs if e["message"].startswith("Skipped order")]
     assert skipped and {e["logger_name"] for e in skipped} == {"tap-getty-images.orders"}
     assert {e["level"].lower() for e in skipped} == {"warning"}
+    assert sandbox.truth("images")["not_found"]  # this account has some (its videos: none)
+    for kind in ("images", "videos"):  # ids Getty has no asset for are named, as warnings
+        missing = {str(i) for i in sandbox.truth(kind)["not_found"]}
+        reported = [e for e in logs if e["message"].startswith(f"Getty has no {kind[:-1]} ")]
+        named = {
+            i.strip()
+            for e in reported
+            for i in e["message"].split(" for ids ")[1].split(" (met in")[0].split(",")
+        }
+        assert named == missing and {e["level"].lower() for e in reported} <= {"warning"}
     metrics = {e["metric_info"]["metric"] for e in logs if e["message"] == "METRIC"}
     assert {"http_request_duration", "record_count"} <= metrics
 
