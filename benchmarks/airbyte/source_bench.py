@@ -29,6 +29,7 @@ import yaml
 
 HERE = Path(__file__).resolve()
 COMMAND = Path(sys.executable).parent / "source-getty-images"
+SECTIONS = ("calls", "latency", "speed", "memory")
 PACKAGE = HERE.parents[2] / "source-getty-images" / "source_getty_images"
 NOW = "2026-11-01T12:00:00Z"
 
@@ -235,11 +236,14 @@ def main() -> int:
     )
     parser.add_argument(
         "--only",
-        default="calls,latency,speed,memory",
+        default=",".join(SECTIONS),
         help="comma-separated sections to run (default: all): calls, latency, speed, memory",
     )
     args = parser.parse_args()
     sections = set(args.only.split(","))
+    unknown = sections - set(SECTIONS)
+    if unknown or not sections:
+        parser.error(f"--only: unknown section(s) {sorted(unknown)}; choose from {SECTIONS}")
     scale = ["--scale", "small"] if args.quick else ["--scale", "bench"]
     latency_scale = ["--scale", "tiny"] if args.quick else ["--scale", "bench"]  # ~7 minutes
     # The default keeps the run under ten minutes with the same tenfold step as --full.

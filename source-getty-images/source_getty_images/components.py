@@ -109,7 +109,7 @@ REFUSED_GRANT = (
 )
 REJECTED_AFTER_RENEWAL = (
     "Getty rejected an access token its token endpoint had just issued (401 on {url}): check "
-    "that api_base_url and auth_url point to the same Getty environment (leave both empty for "
+    "that api_base_url and auth_url point to the same Getty environment (their defaults are "
     "the hosts of Getty) and that the application of api_key may use the Getty API v3."
 )
 
@@ -176,9 +176,11 @@ class SharedTokenOAuthenticator(DeclarativeOauth2Authenticator):
             self.get_refresh_token(),
             self.get_refresh_request_body().get("password"),
         )
-        for secret in secrets:
-            if isinstance(secret, str) and secret:
-                text = text.replace(secret, "****")
+        # Longest first: a key inside a secret must not leave the secret's remainder visible.
+        for secret in sorted(
+            (x for x in secrets if isinstance(x, str) and x), key=len, reverse=True
+        ):
+            text = text.replace(secret, "****")
         return text
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -199,13 +201,19 @@ class SharedTokenOAuthenticator(DeclarativeOauth2Authenticator):
 
     def _find_slot(self) -> _SharedToken:
         body = self.get_refresh_request_body()
-        refresh_token = self.get_refresh_token() or ""
+        # Every credential is part of the key: a wrong secret or password must not reuse the
+        # token that the right ones obtained in the same process (hashed: no secret in memory
+        # beyond the config's own).
+        secrets = "\n".join(
+            str(x or "")
+            for x in (self.get_client_secret(), body.get("password"), self.get_refresh_token())
+        )
         key = (
             str(self.get_token_refresh_endpoint()),
             self.get_client_id(),
             self.get_grant_type(),
             str(body.get("username") or ""),
-            hashlib.sha256(refresh_token.encode()).hexdigest() if refresh_token else "",
+            hashlib.sha256(secrets.encode()).hexdigest(),
         )
         with _TOKENS_LOCK:
             return _TOKENS.setdefault(key, _SharedToken())
@@ -276,12 +284,14 @@ class _RejectedAfterRenewal:
 
 
 def _rejection_of(error: BaseException) -> requests.Response | None:
-    """The token endpoint's 4xx answer behind `error` (not a 429), if that is what it is."""
+    """The token endpoint's 4xx answer behind `error` (not 408, 425 or 429), if that is what
+    it is."""
     for candidate in (error, error.__cause__):
         response = getattr(candidate, "response", None)
         if isinstance(response, requests.Response):
             status = response.status_code
-            return response if 400 <= status < 500 and status != 429 else None
+            transient = status in (408, 425, 429)  # timeout, too early, throttled: retried
+            return response if 400 <= status < 500 and not transient else None
     return None
 
 

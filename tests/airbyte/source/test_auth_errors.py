@@ -80,7 +80,7 @@ def rejected_new_token(api: str) -> str:
     return (
         f"Getty rejected an access token its token endpoint had just issued (401 on {api}/v3/"
         "downloads): check that api_base_url and auth_url point to the same Getty environment "
-        "(leave both empty for the hosts of Getty) and that the application of api_key may use "
+        "(their defaults are the hosts of Getty) and that the application of api_key may use "
         "the Getty API v3."
     )
 
@@ -249,6 +249,47 @@ def test_a_401_cured_by_one_renewal_is_no_error(ab):
         output = ab.Sync(CONFIG).read(["downloads"])
         http.assert_number_of_calls(token, 2)
     assert not output.errors
+
+
+@pytest.mark.usefixtures("frozen_clock")
+@pytest.mark.parametrize(
+    "wrong",
+    [{"api_secret": "secret-X9"}, {"credentials": PASSWORD | {"password": "pw-X9"}}],
+    ids=["secret", "password"],
+)
+def test_wrong_credentials_never_reuse_the_token_of_the_right_ones(wrong):
+    """Tokens are shared within a process: by every credential, not by key and user alone."""
+    config = CONFIG | wrong
+    wrong_body = (
+        TOKEN_BODIES["password"]
+        .replace("secret-Q7", config["api_secret"])
+        .replace("pw-Q7", config["credentials"]["password"])
+    )
+    with HttpMocker() as http:
+        right = HttpRequest(TOKEN_URL, body=TOKEN_BODIES["password"])
+        rejected = HttpRequest(TOKEN_URL, body=wrong_body)
+        http.post(right, token_ok("tok-1"))
+        answer = "invalid_client" if "api_secret" in wrong else "invalid_grant"
+        http.post(rejected, oauth_error(400 if "credentials" in wrong else 401, answer, "No."))
+        http.get(DOWNLOADS, HttpResponse(json.dumps({"result_count": 0, "downloads": []})))
+        assert check_message(run_check(CONFIG))[0] == Status.SUCCEEDED
+        status, _ = check_message(run_check(config))
+        http.assert_number_of_calls(rejected, 1)
+    assert status == Status.FAILED
+
+
+@pytest.mark.usefixtures("frozen_clock")
+def test_a_secret_that_contains_the_key_is_masked_whole(ab):
+    secret = "key-Q7-Zq9tail"  # the key is a part of it
+    config = CONFIG | {"api_secret": secret}
+    echo = oauth_error(401, "invalid_client", f"Unknown client key-Q7 with secret {secret}.")
+    with HttpMocker() as http:
+        http.post(
+            HttpRequest(TOKEN_URL, body=TOKEN_BODIES["password"].replace("secret-Q7", secret)),
+            echo,
+        )
+        output = ab.Sync(config).read(["downloads"], expect_failure=True)
+    assert_no_secret(output, [*secrets_of(config), "Zq9tail"])
 
 
 # ---------------------------------------------------------------------- against the sandbox

@@ -394,7 +394,7 @@ PAGED = [pytest.param(paged, id=paged.stream) for paged in PAGED_STREAMS]
 
 
 @pytest.mark.parametrize("paged", PAGED)
-def test_every_page_is_read_and_paging_stops_on_the_result_count(mocker, ab, paged):
+def test_every_page_is_read_up_to_the_short_last_page(mocker, ab, paged):
     pages = [paged.page(range(100), 105), paged.page(range(100, 105), 105)]
     requests = paged.mock(mocker, pages, range(105))
     output = ab.Sync(CONFIG).read([paged.stream])
