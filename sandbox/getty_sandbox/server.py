@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import socket
+import sys
 import threading
 import time
 import traceback
@@ -346,6 +347,12 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.sandbox, self.verbose = sandbox, verbose
         self.host, self.port = address[0], self.server_address[1]
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (after a stall, a timeout) is the client's business."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 class SandboxServer:
