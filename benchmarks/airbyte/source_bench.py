@@ -26,6 +26,7 @@ from typing import Any
 
 import requests
 import yaml
+from source_getty_images.schemas import STREAMS
 
 HERE = Path(__file__).resolve()
 COMMAND = Path(sys.executable).parent / "source-getty-images"
@@ -252,15 +253,7 @@ def main() -> int:
     )
     source = [str(COMMAND)]
     rows: list[tuple[str, str, str]] = []
-    all_streams = [
-        "downloads",
-        "purchased_assets",
-        "orders",
-        "products",
-        "images",
-        "videos",
-        "boards",
-    ]
+    all_streams = list(STREAMS)
 
     if "calls" in sections:
         with sandbox(*scale) as url:  # 1. calls against the minimum, unthrottled

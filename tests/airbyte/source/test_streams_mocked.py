@@ -16,7 +16,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from airbyte_cdk.models import FailureType
+from airbyte_cdk.models import FailureType, Level
 from airbyte_cdk.sources.streams.http import rate_limiting
 from airbyte_cdk.test.mock_http import HttpMocker, HttpRequest, HttpResponse
 from freezegun import freeze_time
@@ -432,6 +432,7 @@ def test_invalid_page_ends_the_pagination_cleanly(mocker, ab, paged):
 def test_metadata_asks_100_distinct_ids_a_call_from_both_parents(
     mocker, ab, stream, fields, not_found
 ):
+    """Ids Getty has no asset for are one warning per call naming them, not an error."""
     kind = stream[:-1]
     downloads = [download(n, kind) for n in range(80)] + [download(n, kind) for n in range(10)]
     downloads.append(download(500, "video" if kind == "image" else "image"))  # the other kind
@@ -454,6 +455,9 @@ def test_metadata_asks_100_distinct_ids_a_call_from_both_parents(
     mocker.assert_number_of_calls(first, 1)
     mocker.assert_number_of_calls(second, 1)
     assert not output.errors
+    reported = [m.log.message for m in output.logs if "Getty has no" in m.log.message]
+    assert reported == [f"Getty has no {kind} for ids {ids[99]}: skipped."]
+    assert {m.log.level for m in output.logs if "Getty has no" in m.log.message} == {Level.WARN}
 
 
 # ---------------------------------------------------------------------------------- windows
